@@ -1,0 +1,69 @@
+"""The house style every chart shares: readable on a projector, meaning never by colour alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+
+#: A colour-blind-safe palette (Okabe and Ito), in the order charts use it.
+PALETTE: dict[str, str] = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "red": "#D55E00",
+    "purple": "#CC79A7",
+    "sky": "#56B4E9",
+    "yellow": "#F0E442",
+    "grey": "#6B6B6B",
+    "black": "#000000",
+}
+#: Meanings used across charts; pair each with a marker shape so colour is never alone.
+IMPROVEMENT = PALETTE["blue"]
+CONCERN = PALETTE["orange"]
+NEUTRAL = PALETTE["purple"]
+COMMON = PALETTE["grey"]
+TARGET = PALETTE["red"]
+
+#: Font sizes chosen to read from the back of a meeting room.
+RC: dict[str, Any] = {
+    "font.size": 12,
+    "axes.titlesize": 14,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 12,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "legend.frameon": False,
+    "legend.fontsize": 11,
+    "lines.linewidth": 2.2,
+    "figure.figsize": (8.0, 4.5),
+    "figure.dpi": 100,
+}
+
+
+def get_ax(ax: Axes | None = None, *, figsize: tuple[float, float] | None = None) -> Axes:
+    """Return ``ax``, or the Axes of a new figure drawn in the house style.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes, optional
+        Where to draw. A new figure is made when it is None.
+    figsize : tuple of float, optional
+        Size of the new figure in inches; the house default otherwise.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if ax is not None:
+        return ax
+    with plt.rc_context(RC):
+        _, new_ax = plt.subplots(figsize=figsize or RC["figure.figsize"])
+        # Apply the style to this Axes now, so later drawing outside the context keeps it.
+        new_ax.grid(True, alpha=RC["grid.alpha"])
+        new_ax.spines["top"].set_visible(False)
+        new_ax.spines["right"].set_visible(False)
+    return new_ax
