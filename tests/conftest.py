@@ -10,11 +10,12 @@ import pytest
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-import matplotlib  # noqa: E402
+import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
+
 
 @pytest.fixture(autouse=True)
 def _close_figures() -> Iterator[None]:

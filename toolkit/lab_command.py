@@ -35,9 +35,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--no-browser", action="store_true", help="print the address but do not open a browser"
     )
-    parser.add_argument(
-        "--dry-run", action="store_true", help="print the server command and exit"
-    )
+    parser.add_argument("--dry-run", action="store_true", help="print the server command and exit")
     parser.set_defaults(handler=run)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
@@ -60,7 +60,7 @@ def get_ax(ax: Axes | None = None, *, figsize: tuple[float, float] | None = None
     """
     if ax is not None:
         return ax
-    with plt.rc_context(RC):
+    with plt.rc_context(cast(Any, RC)):
         _, new_ax = plt.subplots(figsize=figsize or RC["figure.figsize"])
         # Apply the style to this Axes now, so later drawing outside the context keeps it.
         new_ax.grid(True, alpha=RC["grid.alpha"])

@@ -1,0 +1,99 @@
+"""The course's data is found from a checkout and from an installed wheel alike."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from toolkit.paths import datasets_dir, notebooks_dir, quizzes_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_checkout_layout_is_found() -> None:
+    assert datasets_dir() == ROOT / "datasets"
+    assert quizzes_dir() == ROOT / "quizzes"
+    assert notebooks_dir() == ROOT / "notebooks"
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the project's wheel, offline, with the build backend in the dev environment."""
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    (built,) = out.glob("service_improvement_lab-*.whl")
+    return built
+
+
+def test_wheel_ships_the_data(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {name for name in names if name.startswith("toolkit/_data/")}
+    for folder in ("datasets", "quizzes", "notebooks"):
+        expected = {
+            f"toolkit/_data/{folder}/{path.relative_to(ROOT / folder).as_posix()}"
+            for path in (ROOT / folder).rglob("*")
+            if path.is_file() and "__pycache__" not in path.parts
+        }
+        assert expected, folder
+        assert expected <= shipped, f"missing from the wheel: {sorted(expected - shipped)}"
+    assert "toolkit/py.typed" in names
+
+
+@pytest.mark.slow
+def test_installed_wheel_finds_its_data(wheel: Path, tmp_path: Path) -> None:
+    """Install the wheel into a fresh venv and use it from outside the checkout."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
+    # The dependencies come from the dev environment (offline); the package from the wheel.
+    (site / "_dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    subprocess.run([str(python), "-m", "installer", str(wheel)], check=True)
+
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    probe = (
+        "import toolkit, pathlib;"
+        "print(pathlib.Path(toolkit.__file__).parent);"
+        "print(toolkit.datasets_dir()); print(toolkit.quizzes_dir()); print(toolkit.notebooks_dir())"
+    )
+    result = subprocess.run(
+        [str(python), "-c", probe],
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    package, datasets, quizzes, notebooks = (Path(line) for line in result.stdout.split())
+    assert package.is_relative_to(venv), f"imported {package}, not the installed wheel"
+    for folder in (datasets, quizzes, notebooks):
+        assert folder.is_relative_to(package / "_data"), folder
+        assert any(folder.iterdir()), folder
+    assert (notebooks / "00-start-here.ipynb").is_file()
+
+    version = subprocess.run(
+        [str(venv / "bin" / "smlab"), "--version"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert version.stdout.startswith("smlab ")
