@@ -11,13 +11,20 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from toolkit import lab_command
+from toolkit import datasets_command, lab_command
 from toolkit._version import __version__
+from toolkit.quiz import progress_command, quiz_command, validate_command
 
 Registrar = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
 #: The commands, in the order ``smlab --help`` lists them.
-COMMANDS: tuple[Registrar, ...] = (lab_command.register,)
+COMMANDS: tuple[Registrar, ...] = (
+    lab_command.register,
+    quiz_command.register,
+    progress_command.register,
+    validate_command.register,
+    datasets_command.register,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

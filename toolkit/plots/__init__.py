@@ -6,5 +6,28 @@ modules never import matplotlib; only this package does.
 """
 
 from toolkit.plots._style import PALETTE, get_ax
+from toolkit.plots.assessment import csf_radar, tribal_heatmap
+from toolkit.plots.governance import plot_governance_routes, plot_icon_array
+from toolkit.plots.improvement import (
+    plot_big_bang_vs_iterative,
+    plot_fan_chart,
+    plot_gap_closing,
+    plot_trajectories,
+)
+from toolkit.plots.journey import plot_journey
+from toolkit.plots.register import value_effort_chart
 
-__all__ = ["PALETTE", "get_ax"]
+__all__ = [
+    "PALETTE",
+    "csf_radar",
+    "get_ax",
+    "plot_big_bang_vs_iterative",
+    "plot_fan_chart",
+    "plot_gap_closing",
+    "plot_governance_routes",
+    "plot_icon_array",
+    "plot_journey",
+    "plot_trajectories",
+    "tribal_heatmap",
+    "value_effort_chart",
+]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 
@@ -62,8 +63,17 @@ def get_ax(ax: Axes | None = None, *, figsize: tuple[float, float] | None = None
         return ax
     with plt.rc_context(cast(Any, RC)):
         _, new_ax = plt.subplots(figsize=figsize or RC["figure.figsize"])
-        # Apply the style to this Axes now, so later drawing outside the context keeps it.
-        new_ax.grid(True, alpha=RC["grid.alpha"])
-        new_ax.spines["top"].set_visible(False)
-        new_ax.spines["right"].set_visible(False)
+        # The first figure in a kernel loads the inline backend, which switches interactive
+        # mode on; leaving the context would switch it off again and later figures would no
+        # longer show. Keep what the backend chose.
+        interactive = matplotlib.is_interactive()
+    matplotlib.interactive(interactive)
+    # Settings read when an artist is made are applied to this Axes now, so drawing done
+    # after this function returns (outside the context) keeps the house style.
+    new_ax.grid(True, alpha=RC["grid.alpha"])
+    new_ax.spines["top"].set_visible(False)
+    new_ax.spines["right"].set_visible(False)
+    new_ax.tick_params(labelsize=RC["font.size"] - 1)
+    new_ax.xaxis.label.set_fontsize(RC["axes.labelsize"])
+    new_ax.yaxis.label.set_fontsize(RC["axes.labelsize"])
     return new_ax

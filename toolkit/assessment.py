@@ -1,0 +1,856 @@
+"""Start where you are: critical success factors, readiness, baselines and the tribal audit.
+
+Before an improvement initiative starts, two questions decide much of its fate: is the
+organisation ready (the critical success factors, scored as a self-assessment and kept as a
+dated baseline), and who will have to work together (the "tribal audit" of groups, their
+preferred tools and methods, and how open they are to collaborating).
+
+The answer scale
+----------------
+Every factor is answered on a 0-4 scale, or in words that map onto it:
+
+=====  ==========  ===========================================================
+score  word        meaning
+=====  ==========  ===========================================================
+0      ``no``      not in place
+1      started     first steps only
+2      ``partly``  in place for some of the organisation or some of the time
+3      mostly      in place with known exceptions
+4      ``yes``     fully in place and working
+=====  ==========  ===========================================================
+
+So ``"yes"``, ``"partly"`` and ``"no"`` (any case) score 4, 2 and 0. Numbers between the
+steps (2.5, say, the mean of a team's answers) are accepted.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import numbers
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from toolkit.paths import datasets_dir
+
+#: The 0-4 answer scale: score -> word.
+ANSWER_SCALE: dict[int, str] = {0: "no", 1: "started", 2: "partly", 3: "mostly", 4: "yes"}
+#: The words accepted as answers and the score each maps to.
+WORD_SCORES: dict[str, int] = {"yes": 4, "partly": 2, "no": 0}
+#: The highest score on the scale.
+MAX_SCORE = 4
+#: The openness scale of the tribal audit, from 1 to 5.
+OPENNESS_SCALE: dict[int, str] = {
+    1: "closed: works alone and resists joint work",
+    2: "wary: joins in when told to",
+    3: "neutral: willing when asked",
+    4: "open: often works with others",
+    5: "seeking: actively looks for joint work",
+}
+
+_FACTORS_FILE = "critical_success_factors.csv"
+_TRIBAL_FILE = "tribal_audit_sample.csv"
+_FACTOR_COLUMNS = ("id", "name", "theme")
+_BASELINE_KIND = "smlab-csf-assessment"
+_BASELINE_VERSION = 1
+
+
+# --------------------------------------------------------------------------- factors
+
+
+def load_critical_success_factors() -> pd.DataFrame:
+    """Return the critical success factors for an improvement initiative.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per factor with columns ``id``, ``name``, ``theme``, ``question`` (the
+        self-assessment question) and ``explanation`` (why it matters), in teaching order.
+
+    Examples
+    --------
+    >>> factors = load_critical_success_factors()
+    >>> factors.loc[factors["id"] == "baseline", "theme"].item()
+    'Measurement'
+    """
+    frame = pd.read_csv(datasets_dir() / _FACTORS_FILE, dtype=str, keep_default_na=False)
+    _check_factors(frame)
+    return frame
+
+
+def _check_factors(factors: pd.DataFrame) -> None:
+    """Raise ValueError unless ``factors`` has unique, non-empty ids, names and themes."""
+    if not isinstance(factors, pd.DataFrame):
+        raise ValueError(f"factors must be a pandas DataFrame, got {type(factors).__name__}")
+    missing = [c for c in _FACTOR_COLUMNS if c not in factors.columns]
+    if missing:
+        raise ValueError(
+            f"factors has no column {missing[0]!r}; it has {list(factors.columns)} and needs "
+            f"{list(_FACTOR_COLUMNS)}"
+        )
+    if factors.empty:
+        raise ValueError("factors is empty: there is nothing to assess")
+    for column in _FACTOR_COLUMNS:
+        blank = [i for i, v in zip(factors.index, factors[column], strict=True) if not _text(v)]
+        if blank:
+            raise ValueError(f"factors column {column!r} is blank in row {blank[0]!r}")
+    duplicated = factors["id"][factors["id"].duplicated()].tolist()
+    if duplicated:
+        raise ValueError(f"factors has duplicate id {duplicated[0]!r}; every id must be unique")
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def answer_score(answer: object, *, factor: str = "answer") -> float | None:
+    """Return the 0-4 score of one answer, or None when it was left unanswered.
+
+    Parameters
+    ----------
+    answer : int, float, str or None
+        A number from 0 to 4, or ``"yes"``/``"partly"``/``"no"`` (any case); None or NaN
+        means not answered.
+    factor : str
+        The factor's id, used in the error message.
+
+    Returns
+    -------
+    float or None
+
+    Raises
+    ------
+    ValueError
+        If the answer is a word other than yes/partly/no, a number outside 0-4, or a bool.
+
+    Examples
+    --------
+    >>> answer_score("Partly"), answer_score(3), answer_score(None)
+    (2.0, 3.0, None)
+    """
+    expected = "a number from 0 to 4 or one of 'yes', 'partly', 'no'"
+    if answer is None:
+        return None
+    if isinstance(answer, bool | np.bool_):
+        raise ValueError(f"answer for {factor!r} is {answer!r}: expected {expected}, not a bool")
+    if isinstance(answer, str):
+        word = answer.strip().lower()
+        if word in WORD_SCORES:
+            return float(WORD_SCORES[word])
+        raise ValueError(f"answer for {factor!r} is {answer!r}: expected {expected}")
+    if isinstance(answer, numbers.Real):
+        value = float(answer)
+        if math.isnan(value):
+            return None
+        if not 0 <= value <= MAX_SCORE:
+            raise ValueError(
+                f"answer for {factor!r} is {answer!r}, out of range: expected {expected}"
+            )
+        return value
+    raise ValueError(f"answer for {factor!r} is {answer!r}: expected {expected}")
+
+
+def _answer_text(answer: object, score: float) -> str:
+    """The answer as canonical text: the word in lower case, or the number without noise."""
+    if isinstance(answer, str):
+        return answer.strip().lower()
+    return f"{score:g}"
+
+
+def _per_factor(
+    name: str,
+    value: float | Mapping[str, float] | None,
+    answered: list[str],
+    known: set[str],
+    *,
+    default: float,
+    low: float,
+    high: float | None,
+) -> dict[str, float]:
+    """Expand a scalar or mapping argument to one checked number per answered factor."""
+    if value is None:
+        return dict.fromkeys(answered, default)
+    if isinstance(value, Mapping):
+        unknown = sorted(set(value) - known)
+        if unknown:
+            raise ValueError(
+                f"{name} names unknown factor id {unknown[0]!r}; known ids: {sorted(known)}"
+            )
+        missing = [f for f in answered if f not in value]
+        if missing:
+            raise ValueError(
+                f"{name} does not match the answers: no {name} for answered factor(s) {missing}"
+            )
+        chosen: dict[str, object] = {f: value[f] for f in answered}
+    else:
+        chosen = dict.fromkeys(answered, value)
+    checked: dict[str, float] = {}
+    span = f"from {low:g} to {high:g}" if high is not None else f"of at least {low:g}"
+    for factor_id, number in chosen.items():
+        if isinstance(number, bool) or not isinstance(number, numbers.Real):
+            raise ValueError(f"{name} for {factor_id!r} is {number!r}: expected a number {span}")
+        as_float = float(number)
+        if math.isnan(as_float) or as_float < low or (high is not None and as_float > high):
+            raise ValueError(f"{name} for {factor_id!r} is {number!r}: expected a number {span}")
+        if math.isinf(as_float):
+            raise ValueError(f"{name} for {factor_id!r} is infinite: expected a number {span}")
+        checked[factor_id] = as_float
+    return checked
+
+
+@dataclass(frozen=True, eq=False)
+class CSFAssessment:
+    """A scored self-assessment of the critical success factors.
+
+    Attributes
+    ----------
+    frame : pandas.DataFrame
+        Indexed by factor id, in the factors' order, one row per answered factor: ``name``,
+        ``theme``, ``answer`` (as given, as text), ``score`` (0-4), ``target`` (0-4),
+        ``gap`` (target minus score; negative when ahead of target) and ``weight``.
+    readiness : float
+        The weighted mean score as a percentage of the maximum: 0 (nothing in place) to 100.
+    target_readiness : float
+        The same for the targets: where you want to be.
+    assessed_on : datetime.date
+        When the assessment was made.
+    unanswered : tuple of str
+        Ids of factors left unanswered (not counted in readiness).
+    """
+
+    frame: pd.DataFrame
+    readiness: float
+    target_readiness: float
+    assessed_on: date
+    unanswered: tuple[str, ...] = field(default=())
+    factors: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def level(self) -> str:
+        """The readiness in words: the answer-scale word nearest the mean score."""
+        return ANSWER_SCALE[round(self.readiness / 100 * MAX_SCORE)]
+
+    def by_theme(self) -> pd.DataFrame:
+        """Return weighted mean score, target and gap per theme, in the factors' order.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by theme with columns ``score``, ``target``, ``gap`` and ``factors``
+            (how many answered factors the theme holds).
+        """
+        frame = self.frame
+        rows = {}
+        for theme, part in frame.groupby("theme", sort=False):
+            weights = part["weight"].to_numpy(dtype=float)
+            total = weights.sum()
+            if total == 0:
+                weights, total = np.ones(len(part)), float(len(part))
+            score = float((part["score"].to_numpy(dtype=float) * weights).sum() / total)
+            target = float((part["target"].to_numpy(dtype=float) * weights).sum() / total)
+            rows[str(theme)] = {
+                "score": score,
+                "target": target,
+                "gap": target - score,
+                "factors": len(part),
+            }
+        result = pd.DataFrame.from_dict(rows, orient="index")
+        result.index.name = "theme"
+        return result
+
+    def priorities(self, n: int = 5) -> pd.DataFrame:
+        """Return the factors furthest below target, largest weighted gap first.
+
+        Parameters
+        ----------
+        n : int
+            How many to return (fewer when fewer factors are below target).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Rows of :attr:`frame` with ``gap > 0``, with a ``weighted_gap`` column.
+        """
+        if n < 1:
+            raise ValueError(f"n must be at least 1, got {n}")
+        below = self.frame[self.frame["gap"] > 0].copy()
+        below["weighted_gap"] = below["gap"] * below["weight"]
+        order = below.sort_values("weighted_gap", ascending=False, kind="stable")
+        return order.head(n)
+
+    def save(self, path: str | Path, *, overwrite: bool = False) -> Path:
+        """Save this assessment as a dated baseline; see :func:`save_baseline`."""
+        return save_baseline(self, path, overwrite=overwrite)
+
+    def compare(self, baseline: CSFAssessment) -> BaselineComparison:
+        """Compare this assessment with an earlier one; see :func:`compare_to_baseline`."""
+        return compare_to_baseline(self, baseline)
+
+
+def csf_assessment(
+    answers: Mapping[str, object] | pd.Series,
+    *,
+    weights: Mapping[str, float] | None = None,
+    target: float | Mapping[str, float] | None = None,
+    factors: pd.DataFrame | None = None,
+    assessed_on: date | None = None,
+) -> CSFAssessment:
+    """Score a self-assessment of the critical success factors.
+
+    Parameters
+    ----------
+    answers : mapping or pandas.Series
+        Factor id -> answer: a number from 0 to 4, or ``"yes"``/``"partly"``/``"no"``
+        (scored 4, 2, 0). None or NaN leaves a factor unanswered; unanswered factors are
+        listed in ``unanswered`` and left out of readiness.
+    weights : mapping, optional
+        Factor id -> weight (a number >= 0) for every answered factor; equal weights when
+        None. Weights change readiness and the priority order, not the scores.
+    target : float or mapping, optional
+        The score you aim for (0-4): one number for every factor, or factor id -> target
+        for every answered factor. Default 4 (fully in place).
+    factors : pandas.DataFrame, optional
+        The factors to assess, with columns ``id``, ``name`` and ``theme``; the shipped
+        :func:`load_critical_success_factors` when None. Add organisation-specific factors
+        here.
+    assessed_on : datetime.date, optional
+        The assessment's date; today when None.
+
+    Returns
+    -------
+    CSFAssessment
+        Per-factor score, target and gap in ``frame``, overall ``readiness`` (0-100).
+
+    Raises
+    ------
+    ValueError
+        For an unknown factor id, an answer that is not on the scale, no answers at all,
+        weights or targets that do not match the answered factors or are out of range, or
+        weights that are all zero.
+
+    Examples
+    --------
+    >>> result = csf_assessment({"baseline": "partly", "front-door": 4}, target=3)
+    >>> result.frame.loc["baseline", ["score", "target", "gap"]].tolist()
+    [2.0, 3.0, 1.0]
+    >>> result.readiness
+    75.0
+    """
+    table = load_critical_success_factors() if factors is None else factors
+    _check_factors(table)
+    if isinstance(answers, pd.Series):
+        answers = {str(k): v for k, v in answers.items()}
+    if not isinstance(answers, Mapping):
+        raise ValueError(
+            f"answers must be a mapping of factor id to answer, got {type(answers).__name__}"
+        )
+    ids = [str(i) for i in table["id"]]
+    known = set(ids)
+    unknown = [a for a in answers if a not in known]
+    if unknown:
+        raise ValueError(f"answers name unknown factor id {unknown[0]!r}; known ids: {ids}")
+    scores: dict[str, float] = {}
+    for factor_id in ids:
+        if factor_id in answers:
+            score = answer_score(answers[factor_id], factor=factor_id)
+            if score is not None:
+                scores[factor_id] = score
+    if not scores:
+        raise ValueError("answers is empty: answer at least one factor")
+    answered = [f for f in ids if f in scores]
+    weight_of = _per_factor("weights", weights, answered, known, default=1.0, low=0, high=None)
+    target_of = _per_factor(
+        "target", target, answered, known, default=float(MAX_SCORE), low=0, high=MAX_SCORE
+    )
+    total_weight = sum(weight_of.values())
+    if total_weight <= 0:
+        raise ValueError("weights are all zero: at least one answered factor needs weight > 0")
+    indexed = table.set_index("id")
+    frame = pd.DataFrame(
+        {
+            "name": [str(indexed.at[f, "name"]) for f in answered],
+            "theme": [str(indexed.at[f, "theme"]) for f in answered],
+            "answer": [_answer_text(answers[f], scores[f]) for f in answered],
+            "score": [scores[f] for f in answered],
+            "target": [target_of[f] for f in answered],
+            "gap": [target_of[f] - scores[f] for f in answered],
+            "weight": [weight_of[f] for f in answered],
+        },
+        index=pd.Index(answered, name="id"),
+    )
+    scale = MAX_SCORE * total_weight
+    readiness = 100 * sum(scores[f] * weight_of[f] for f in answered) / scale
+    target_readiness = 100 * sum(target_of[f] * weight_of[f] for f in answered) / scale
+    return CSFAssessment(
+        frame=frame,
+        readiness=float(readiness),
+        target_readiness=float(target_readiness),
+        assessed_on=assessed_on or date.today(),
+        unanswered=tuple(f for f in ids if f not in scores),
+        factors=table[list(_FACTOR_COLUMNS)].reset_index(drop=True),
+    )
+
+
+# --------------------------------------------------------------------------- baselines
+
+
+def save_baseline(result: CSFAssessment, path: str | Path, *, overwrite: bool = False) -> Path:
+    """Write an assessment to a dated JSON baseline file.
+
+    Parameters
+    ----------
+    result : CSFAssessment
+        The assessment to keep.
+    path : str or pathlib.Path
+        A ``.json`` file, or an existing folder, where the file is named
+        ``csf-baseline-YYYY-MM-DD.json`` after the assessment's date.
+    overwrite : bool
+        Replace an existing file; by default an existing file is an error, so a baseline is
+        never lost by accident.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    FileExistsError
+        If the file exists and ``overwrite`` is False.
+    FileNotFoundError
+        If the folder to write into does not exist.
+    """
+    target = Path(path)
+    if target.is_dir():
+        target = target / f"csf-baseline-{result.assessed_on.isoformat()}.json"
+    if not target.parent.is_dir():
+        raise FileNotFoundError(f"cannot save the baseline: folder {target.parent} does not exist")
+    if target.exists() and not overwrite:
+        raise FileExistsError(
+            f"baseline {target} already exists; pass overwrite=True to replace it"
+        )
+    factors = result.factors
+    if factors is None:
+        factors = result.frame.reset_index()[list(_FACTOR_COLUMNS)]
+    rows = []
+    for factor_id, name, theme in factors[list(_FACTOR_COLUMNS)].itertuples(index=False):
+        row: dict[str, Any] = {"id": factor_id, "name": name, "theme": theme}
+        if factor_id in result.frame.index:
+            scored = result.frame.loc[factor_id]
+            answer = str(scored["answer"])
+            row["answer"] = answer if answer in WORD_SCORES else float(scored["score"])
+            row["target"] = float(scored["target"])
+            row["weight"] = float(scored["weight"])
+        else:
+            row.update({"answer": None, "target": None, "weight": None})
+        rows.append(row)
+    document = {
+        "kind": _BASELINE_KIND,
+        "version": _BASELINE_VERSION,
+        "assessed_on": result.assessed_on.isoformat(),
+        "readiness": result.readiness,
+        "factors": rows,
+    }
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    tmp.replace(target)
+    return target
+
+
+def load_baseline(path: str | Path) -> CSFAssessment:
+    """Read a baseline written by :func:`save_baseline`.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The JSON file.
+
+    Returns
+    -------
+    CSFAssessment
+        The assessment as it was scored on its date.
+
+    Raises
+    ------
+    ValueError
+        If the file is not a CSF baseline or its content does not score.
+    """
+    source = Path(path)
+    try:
+        document = json.loads(source.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{source} is not valid JSON: {exc}") from exc
+    if not isinstance(document, dict) or document.get("kind") != _BASELINE_KIND:
+        raise ValueError(f"{source} is not a CSF baseline (kind {_BASELINE_KIND!r} expected)")
+    if document.get("version") != _BASELINE_VERSION:
+        raise ValueError(
+            f"{source} has baseline version {document.get('version')!r}; "
+            f"this toolkit reads version {_BASELINE_VERSION}"
+        )
+    try:
+        rows = list(document["factors"])
+        factors = pd.DataFrame(
+            {c: [str(r[c]) for r in rows] for c in _FACTOR_COLUMNS}, columns=list(_FACTOR_COLUMNS)
+        )
+        answered = [r for r in rows if r["answer"] is not None]
+        return csf_assessment(
+            {r["id"]: r["answer"] for r in answered},
+            weights={r["id"]: r["weight"] for r in answered},
+            target={r["id"]: r["target"] for r in answered},
+            factors=factors,
+            assessed_on=date.fromisoformat(document["assessed_on"]),
+        )
+    except (KeyError, TypeError) as exc:
+        raise ValueError(f"{source} is an incomplete CSF baseline: missing {exc}") from exc
+    except ValueError as exc:
+        raise ValueError(f"{source}: {exc}") from exc
+
+
+@dataclass(frozen=True, eq=False)
+class BaselineComparison:
+    """A later assessment set against its baseline.
+
+    Attributes
+    ----------
+    frame : pandas.DataFrame
+        Indexed by factor id (factors answered in both): ``name``, ``theme``, ``baseline``
+        (the earlier score), ``score`` (now), ``change``, ``target`` and ``gap`` (now).
+    readiness_baseline, readiness : float
+        Each assessment's overall readiness (0-100).
+    days : int
+        Days between the two assessments.
+    only_in_baseline, only_in_current : tuple of str
+        Factors answered in one assessment but not the other.
+    """
+
+    frame: pd.DataFrame
+    readiness_baseline: float
+    readiness: float
+    days: int
+    only_in_baseline: tuple[str, ...] = ()
+    only_in_current: tuple[str, ...] = ()
+
+    @property
+    def readiness_change(self) -> float:
+        """Readiness now minus readiness at the baseline, in percentage points."""
+        return self.readiness - self.readiness_baseline
+
+    @property
+    def improved(self) -> tuple[str, ...]:
+        """Ids of factors whose score went up."""
+        return tuple(self.frame.index[self.frame["change"] > 0])
+
+    @property
+    def declined(self) -> tuple[str, ...]:
+        """Ids of factors whose score went down."""
+        return tuple(self.frame.index[self.frame["change"] < 0])
+
+
+def compare_to_baseline(current: CSFAssessment, baseline: CSFAssessment) -> BaselineComparison:
+    """Compare a later assessment with its baseline: what moved since you started?
+
+    Parameters
+    ----------
+    current : CSFAssessment
+        The later assessment.
+    baseline : CSFAssessment
+        The earlier one, e.g. from :func:`load_baseline`.
+
+    Returns
+    -------
+    BaselineComparison
+
+    Raises
+    ------
+    ValueError
+        If the baseline is dated after the current assessment, or they share no factor.
+
+    Examples
+    --------
+    >>> before = csf_assessment({"baseline": "no"}, assessed_on=date(2026, 1, 5))
+    >>> after = csf_assessment({"baseline": "partly"}, assessed_on=date(2026, 4, 5))
+    >>> comparison = compare_to_baseline(after, before)
+    >>> comparison.frame.loc["baseline", "change"], comparison.days
+    (np.float64(2.0), 90)
+    """
+    if baseline.assessed_on > current.assessed_on:
+        raise ValueError(
+            f"the baseline is dated {baseline.assessed_on}, after the assessment it is compared "
+            f"with ({current.assessed_on}); pass (current, baseline) in that order"
+        )
+    common = [f for f in current.frame.index if f in baseline.frame.index]
+    if not common:
+        raise ValueError("the assessment and the baseline have no answered factor in common")
+    now = current.frame.loc[common]
+    then = baseline.frame.loc[common, "score"]
+    frame = pd.DataFrame(
+        {
+            "name": now["name"],
+            "theme": now["theme"],
+            "baseline": then,
+            "score": now["score"],
+            "change": now["score"] - then,
+            "target": now["target"],
+            "gap": now["gap"],
+        }
+    )
+    return BaselineComparison(
+        frame=frame,
+        readiness_baseline=baseline.readiness,
+        readiness=current.readiness,
+        days=(current.assessed_on - baseline.assessed_on).days,
+        only_in_baseline=tuple(f for f in baseline.frame.index if f not in current.frame.index),
+        only_in_current=tuple(f for f in current.frame.index if f not in baseline.frame.index),
+    )
+
+
+# --------------------------------------------------------------------------- tribal audit
+
+
+def load_tribal_audit_sample() -> pd.DataFrame:
+    """Return the sample tribal audit: groups, their tools and methods, their openness.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``group``, ``tools`` and ``methods`` (items separated by ``;``) and
+        ``openness`` (1-5, see :data:`OPENNESS_SCALE`).
+    """
+    frame = pd.read_csv(datasets_dir() / _TRIBAL_FILE, keep_default_na=False)
+    return frame
+
+
+@dataclass(frozen=True, eq=False)
+class TribalAudit:
+    """The result of :func:`tribal_audit`.
+
+    Attributes
+    ----------
+    groups : pandas.DataFrame
+        Indexed by group: ``openness`` (mean, 1-5), ``tools``, ``methods`` (joined with
+        ``"; "``), ``partners`` (groups sharing at least one tool or method),
+        ``n_partners``, ``isolated`` and ``low_openness``.
+    matrix : pandas.DataFrame
+        Group x item: the share (0-1) of the group's rows naming each tool or method; tools
+        first, then methods, in order of first appearance. The heatmap draws this.
+    item_kind : pandas.Series
+        Item -> ``"tool"`` or ``"method"``.
+    bridges : pandas.DataFrame
+        Items used by at least two groups: ``item``, ``kind``, ``n_groups``, ``groups`` and
+        ``mean_openness`` of those groups; widest and most open first.
+    gaps : pandas.DataFrame
+        ``group``, ``gap`` (``"isolated"`` or ``"low openness"``) and ``detail``.
+    overlap : pandas.DataFrame
+        Group x group: how many items each pair shares (the diagonal: the group's own count).
+    """
+
+    groups: pd.DataFrame
+    matrix: pd.DataFrame
+    item_kind: pd.Series
+    bridges: pd.DataFrame
+    gaps: pd.DataFrame
+    overlap: pd.DataFrame
+
+
+def _items(value: object, *, column: str, row: object) -> list[str]:
+    """Split one tools/methods cell into its items."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return []
+    if isinstance(value, str):
+        parts: Iterable[object] = value.split(";")
+    elif isinstance(value, list | tuple | set | frozenset):
+        parts = value
+    else:
+        raise ValueError(
+            f"column {column!r} row {row!r} is {value!r}: expected items separated by ';' "
+            "or a list of strings"
+        )
+    items = []
+    for part in parts:
+        if not isinstance(part, str):
+            raise ValueError(f"column {column!r} row {row!r} holds {part!r}: expected strings")
+        if part.strip() and part.strip() not in items:
+            items.append(part.strip())
+    return items
+
+
+def tribal_audit(
+    data: pd.DataFrame,
+    *,
+    group: str = "group",
+    tools: str = "tools",
+    methods: str | None = "methods",
+    openness: str = "openness",
+    low_openness: float = 2,
+) -> TribalAudit:
+    """Map the organisation's tribes: who uses what, who shares what, who stands apart.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per group (or per respondent, several rows per group).
+    group : str
+        Column naming the group.
+    tools : str
+        Column of preferred tools: items separated by ``;`` or a list.
+    methods : str or None
+        Column of preferred methods and frameworks, like ``tools``; None to audit tools only.
+    openness : str
+        Column of openness to working together, 1 (closed) to 5 (seeking); a group's
+        openness is the mean of its rows.
+    low_openness : float
+        Groups whose openness is at or below this are flagged as a gap.
+
+    Returns
+    -------
+    TribalAudit
+        ``groups``, the group x item ``matrix``, ``bridges`` (items shared by two or more
+        groups), ``gaps`` (isolated groups, low openness) and the group ``overlap``.
+
+    Raises
+    ------
+    ValueError
+        If ``data`` is empty, a column is missing, a group is blank, openness is not a
+        number from 1 to 5, an item cell is malformed, or a name is both a tool and a method.
+
+    Examples
+    --------
+    >>> audit = tribal_audit(load_tribal_audit_sample())
+    >>> audit.bridges.iloc[0]["item"]
+    'Spreadsheets'
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise ValueError(f"data must be a pandas DataFrame, got {type(data).__name__}")
+    needed = {"group": group, "tools": tools, "openness": openness}
+    if methods is not None:
+        needed["methods"] = methods
+    for role, column in needed.items():
+        if column not in data.columns:
+            raise ValueError(
+                f"column {column!r} ({role}) is not in data; its columns are "
+                f"{list(data.columns)}; pass {role}=<column name>"
+            )
+    if data.empty:
+        raise ValueError(f"data is empty: the tribal audit needs at least one {group!r} row")
+    if not 1 <= low_openness <= 5:
+        raise ValueError(f"low_openness must be from 1 to 5, got {low_openness!r}")
+
+    names: list[str] = []
+    rows_of: dict[str, int] = {}
+    open_sum: dict[str, float] = {}
+    counts: dict[str, dict[str, int]] = {}
+    kind_of: dict[str, str] = {}
+    kinds = [("tool", tools)] + ([("method", methods)] if methods is not None else [])
+    for row, record in data.iterrows():
+        name = record[group]
+        if not _text(name):
+            raise ValueError(f"column {group!r} is blank or not text in row {row!r}")
+        name = str(name).strip()
+        level: object = record[openness]
+        if isinstance(level, bool) or not isinstance(level, numbers.Real) or math.isnan(level):
+            raise ValueError(
+                f"column {openness!r} row {row!r} is {level!r}: expected a number from 1 to 5"
+            )
+        if not 1 <= float(level) <= 5:
+            raise ValueError(
+                f"column {openness!r} row {row!r} is {level!r}, out of range: expected 1 to 5"
+            )
+        if name not in rows_of:
+            names.append(name)
+            rows_of[name], open_sum[name], counts[name] = 0, 0.0, {}
+        rows_of[name] += 1
+        open_sum[name] += float(level)
+        for kind, column in kinds:
+            for item in _items(record[column], column=column, row=row):
+                if kind_of.setdefault(item, kind) != kind:
+                    raise ValueError(
+                        f"{item!r} is listed both as a tool and as a method (row {row!r}); "
+                        "name them differently"
+                    )
+                counts[name][item] = counts[name].get(item, 0) + 1
+
+    items = [i for i in kind_of if kind_of[i] == "tool"] + [
+        i for i in kind_of if kind_of[i] == "method"
+    ]
+    matrix = pd.DataFrame(
+        [[counts[g].get(i, 0) / rows_of[g] for i in items] for g in names],
+        index=pd.Index(names, name=group),
+        columns=pd.Index(items, name="item"),
+        dtype=float,
+    )
+    level_of = {g: open_sum[g] / rows_of[g] for g in names}
+    uses = matrix.to_numpy() > 0
+    shared = uses.astype(int) @ uses.T.astype(int)
+    overlap = pd.DataFrame(shared, index=matrix.index, columns=pd.Index(names, name=group))
+
+    partners = {
+        g: [h for j, h in enumerate(names) if j != i and shared[i, j] > 0]
+        for i, g in enumerate(names)
+    }
+    groups_frame = pd.DataFrame(
+        {
+            "openness": [level_of[g] for g in names],
+            "tools": ["; ".join(i for i in counts[g] if kind_of[i] == "tool") for g in names],
+            "methods": ["; ".join(i for i in counts[g] if kind_of[i] == "method") for g in names],
+            "partners": ["; ".join(partners[g]) for g in names],
+            "n_partners": [len(partners[g]) for g in names],
+            "isolated": [not partners[g] for g in names],
+            "low_openness": [level_of[g] <= low_openness for g in names],
+        },
+        index=matrix.index,
+    )
+
+    bridge_rows = []
+    for position, item in enumerate(items):
+        users = [g for g, used in zip(names, uses[:, position], strict=True) if used]
+        if len(users) >= 2:
+            bridge_rows.append(
+                {
+                    "item": item,
+                    "kind": kind_of[item],
+                    "n_groups": len(users),
+                    "groups": "; ".join(users),
+                    "mean_openness": float(np.mean([level_of[g] for g in users])),
+                }
+            )
+    bridges = pd.DataFrame(
+        bridge_rows, columns=["item", "kind", "n_groups", "groups", "mean_openness"]
+    )
+    bridges = bridges.sort_values(
+        ["n_groups", "mean_openness"], ascending=False, kind="stable"
+    ).reset_index(drop=True)
+
+    gap_rows = []
+    for g in names:
+        if not partners[g]:
+            gap_rows.append(
+                {"group": g, "gap": "isolated", "detail": "shares no tool or method with others"}
+            )
+        if level_of[g] <= low_openness:
+            gap_rows.append(
+                {
+                    "group": g,
+                    "gap": "low openness",
+                    "detail": f"openness {level_of[g]:g} of 5 (flagged at {low_openness:g} "
+                    "or less)",
+                }
+            )
+    gaps = pd.DataFrame(gap_rows, columns=["group", "gap", "detail"])
+
+    return TribalAudit(
+        groups=groups_frame,
+        matrix=matrix,
+        item_kind=pd.Series(kind_of, name="kind").reindex(items),
+        bridges=bridges,
+        gaps=gaps,
+        overlap=overlap,
+    )

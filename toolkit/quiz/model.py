@@ -1,0 +1,494 @@
+"""The question-bank model: every question type as validated, immutable data.
+
+The YAML format is described in ``quizzes/FORMAT.md``; ``quizzes/schema.json`` is generated
+from these classes (``python -m toolkit.quiz.schema``). A model that validates is safe to
+grade: the rules a bank must follow (exactly one correct option in a ``single`` question, at
+least one full-credit option in a ``scenario``, no duplicate ids...) are checked here, so
+``grade`` never meets a question it cannot score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeAlias
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    model_validator,
+)
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
+
+#: Points a question is worth, by difficulty.
+POINTS: dict[str, int] = {"easy": 10, "medium": 20, "hard": 30}
+
+#: The time limits (seconds) a question may carry, for the trainer's host mode.
+TIME_LIMITS: tuple[int, ...] = (5, 10, 20, 30, 60, 90, 120, 240)
+
+#: The question types, in the order ``FORMAT.md`` describes them.
+QUESTION_TYPES: tuple[str, ...] = (
+    "single",
+    "multiple",
+    "true_false",
+    "numeric",
+    "text",
+    "ordering",
+    "matching",
+    "scenario",
+    "poll",
+)
+
+#: Error type of a broken bank rule; its context carries the ``(sub-location, message)`` list.
+RULES_ERROR = "quiz_rules"
+
+
+def _id_from_number(value: Any) -> Any:
+    """Accept ``id: 1`` written without quotes as the id ``"1"``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+#: An id: letters, digits, ``-`` and ``_``.
+Identifier: TypeAlias = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9_-]+$", min_length=1, max_length=100),
+    BeforeValidator(_id_from_number),  # after the constraints, so it runs before them
+]
+#: Text shown to a learner (Markdown): at least one character that is not white space.
+Text: TypeAlias = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Difficulty: TypeAlias = Literal["easy", "medium", "hard"]
+TimeLimit: TypeAlias = Literal[5, 10, 20, 30, 60, 90, 120, 240]
+Source: TypeAlias = Annotated[str, StringConstraints(pattern=r"^(lesson|seed):[A-Za-z0-9_.-]+$")]
+#: A path inside a bank, as pydantic reports it: keys and list positions.
+Loc: TypeAlias = tuple[str | int, ...]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+
+class Option(_Frozen):
+    """An option of a ``single`` or ``multiple`` question, with its own explanation."""
+
+    id: Identifier
+    text: Text
+    explanation: Text = Field(description="Why this option is right, or tempting and wrong.")
+    correct: bool = False
+
+
+class ScenarioOption(_Frozen):
+    """An option of a ``scenario`` question: a share of the credit instead of right/wrong."""
+
+    id: Identifier
+    text: Text
+    explanation: Text
+    credit: float = Field(ge=0, le=1, description="Share of the credit, 0 to 1.")
+
+    @property
+    def correct(self) -> bool:
+        """Whether this option earns full credit."""
+        return self.credit == 1
+
+
+class PollOption(_Frozen):
+    """An option of a ``poll``: no right answer, so the explanation is optional."""
+
+    id: Identifier
+    text: Text
+    explanation: Text | None = None
+
+
+class Item(_Frozen):
+    """An item of an ``ordering`` question."""
+
+    id: Identifier
+    text: Text
+
+
+class Pair(_Frozen):
+    """A pair of a ``matching`` question: ``left`` is matched to ``right``."""
+
+    id: Identifier
+    left: Text
+    right: Text
+
+
+class Distractor(_Frozen):
+    """A common wrong answer to a ``numeric`` question, and why it is wrong."""
+
+    value: float
+    explanation: Text
+
+
+def _rules(problems: list[tuple[Loc, str]]) -> None:
+    """Raise the broken rules of one model as one pydantic error the loader can split."""
+    if problems:
+        raise PydanticCustomError(
+            RULES_ERROR,
+            "{summary}",
+            {"summary": "; ".join(message for _, message in problems), "problems": problems},
+        )
+
+
+def _duplicates(ids: Iterable[str], where: str, what: str) -> list[tuple[Loc, str]]:
+    """Report every repeat of an id, at the position of the repeat."""
+    seen: set[str] = set()
+    problems: list[tuple[Loc, str]] = []
+    for position, identifier in enumerate(ids):
+        if identifier in seen:
+            problems.append(((where, position, "id"), f"duplicate {what} id {identifier!r}"))
+        seen.add(identifier)
+    return problems
+
+
+class QuestionBase(_Frozen):
+    """The fields every question type shares."""
+
+    id: Identifier
+    prompt: Text
+    difficulty: Difficulty = "medium"
+    hints: tuple[Text, ...] = ()
+    tags: tuple[Text, ...] = ()
+    time_limit: TimeLimit | None = None
+    source: Source | None = None
+    shuffle: bool = True
+
+    @property
+    def points(self) -> int:
+        """Points the question is worth (from its difficulty); polls are worth none."""
+        return POINTS[self.difficulty]
+
+
+class SingleChoice(QuestionBase):
+    """One right option. Response: the option id."""
+
+    type: Literal["single"]
+    options: tuple[Option, ...] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _check(self) -> SingleChoice:
+        problems = _duplicates((o.id for o in self.options), "options", "option")
+        right = [o.id for o in self.options if o.correct]
+        if not right:
+            problems.append((("options",), "no option is marked 'correct: true'"))
+        elif len(right) > 1:
+            problems.append(
+                (
+                    ("options",),
+                    f"{len(right)} options are marked correct ({', '.join(right)}); a 'single' "
+                    "question has exactly one (use type 'multiple' for several)",
+                )
+            )
+        _rules(problems)
+        return self
+
+    @property
+    def answer(self) -> Option:
+        """The correct option."""
+        return next(o for o in self.options if o.correct)
+
+
+class MultipleChoice(QuestionBase):
+    """One or more right options. Response: a list of option ids."""
+
+    type: Literal["multiple"]
+    options: tuple[Option, ...] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _check(self) -> MultipleChoice:
+        problems = _duplicates((o.id for o in self.options), "options", "option")
+        if not any(o.correct for o in self.options):
+            problems.append((("options",), "no option is marked 'correct: true'"))
+        _rules(problems)
+        return self
+
+
+class TrueFalse(QuestionBase):
+    """A statement that is true or false. Response: ``True`` or ``False``."""
+
+    type: Literal["true_false"]
+    answer: bool
+    explanation_true: Text = Field(description="Feedback for a learner who answers true.")
+    explanation_false: Text = Field(description="Feedback for a learner who answers false.")
+
+
+class Numeric(QuestionBase):
+    """A number, within a tolerance or a range. Response: a number or a string holding one."""
+
+    type: Literal["numeric"]
+    answer: float | None = None
+    tolerance: float | None = Field(default=None, ge=0)
+    range: tuple[float, float] | None = Field(
+        default=None, description="[min, max], inclusive: instead of answer and tolerance."
+    )
+    unit: Text | None = None
+    explanation: Text
+    distractors: tuple[Distractor, ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> Numeric:
+        problems: list[tuple[Loc, str]] = []
+        if self.answer is None and self.range is None:
+            problems.append(((), "give either 'answer' (with optional 'tolerance') or 'range'"))
+        if self.answer is not None and self.range is not None:
+            problems.append((("range",), "give 'answer' or 'range', not both"))
+        if self.range is not None and self.tolerance is not None:
+            problems.append((("tolerance",), "'tolerance' goes with 'answer', not with 'range'"))
+        if self.range is not None and self.range[0] > self.range[1]:
+            low, high = self.range
+            problems.append((("range",), f"range min {low:g} is greater than max {high:g}"))
+        _rules(problems)
+        return self
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """The accepted interval ``(low, high)``, inclusive."""
+        if self.range is not None:
+            return self.range
+        assert self.answer is not None  # guaranteed by validation
+        tolerance = self.tolerance or 0.0
+        return (self.answer - tolerance, self.answer + tolerance)
+
+
+class ShortText(QuestionBase):
+    """A short typed answer. Response: a string."""
+
+    type: Literal["text"]
+    accepted: tuple[Text, ...] = Field(min_length=1)
+    case_sensitive: bool = False
+    fuzzy: float | None = Field(
+        default=None, gt=0, le=1, description="Accept a typo when similarity >= this."
+    )
+    explanation: Text
+
+
+class Ordering(QuestionBase):
+    """Items to put in order, written in the correct order. Response: the ids in order."""
+
+    type: Literal["ordering"]
+    items: tuple[Item, ...] = Field(min_length=2)
+    explanation: Text
+
+    @model_validator(mode="after")
+    def _check(self) -> Ordering:
+        problems = _duplicates((i.id for i in self.items), "items", "item")
+        for position, text in _repeats(i.text for i in self.items):
+            problems.append((("items", position, "text"), f"two items have the same text ({text})"))
+        _rules(problems)
+        return self
+
+
+class Matching(QuestionBase):
+    """Pairs to match. Response: a dict from each pair id (left) to a pair id (right)."""
+
+    type: Literal["matching"]
+    pairs: tuple[Pair, ...] = Field(min_length=2)
+    explanation: Text
+
+    @model_validator(mode="after")
+    def _check(self) -> Matching:
+        problems = _duplicates((p.id for p in self.pairs), "pairs", "pair")
+        for position, count in _repeats(p.right for p in self.pairs):
+            problems.append(
+                (("pairs", position, "right"), f"two pairs have the same right side ({count})")
+            )
+        for position, count in _repeats(p.left for p in self.pairs):
+            problems.append(
+                (("pairs", position, "left"), f"two pairs have the same left side ({count})")
+            )
+        _rules(problems)
+        return self
+
+
+def _repeats(values: Iterable[str]) -> list[tuple[int, str]]:
+    """Positions (after the first) of values already seen, with the value."""
+    seen: set[str] = set()
+    found: list[tuple[int, str]] = []
+    for position, value in enumerate(values):
+        if value in seen:
+            found.append((position, repr(value)))
+        seen.add(value)
+    return found
+
+
+class Scenario(QuestionBase):
+    """ "It depends": options with partial credit. Response: the option id."""
+
+    type: Literal["scenario"]
+    depends_on: Text = Field(description="What the best answer depends on.")
+    options: tuple[ScenarioOption, ...] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _check(self) -> Scenario:
+        problems = _duplicates((o.id for o in self.options), "options", "option")
+        if not any(o.credit == 1 for o in self.options):
+            problems.append((("options",), "no option has full credit ('credit: 1')"))
+        _rules(problems)
+        return self
+
+
+class Poll(QuestionBase):
+    """No right answer (also Likert scales). Response: an option id, or a list of ids."""
+
+    type: Literal["poll"]
+    options: tuple[PollOption, ...] = Field(min_length=2)
+    multiple: bool = False
+
+    @model_validator(mode="after")
+    def _check(self) -> Poll:
+        _rules(_duplicates((o.id for o in self.options), "options", "option"))
+        return self
+
+    @property
+    def points(self) -> int:
+        """Polls are never graded, so they are worth no points."""
+        return 0
+
+
+#: Any question; ``type`` chooses the class.
+Question: TypeAlias = Annotated[
+    SingleChoice
+    | MultipleChoice
+    | TrueFalse
+    | Numeric
+    | ShortText
+    | Ordering
+    | Matching
+    | Scenario
+    | Poll,
+    Field(discriminator="type"),
+]
+#: Validates one question from plain data: ``QUESTION.validate_python({...})``.
+QUESTION: TypeAdapter[Question] = TypeAdapter(Question)
+
+#: The class of each question type.
+QUESTION_CLASSES: dict[str, type[QuestionBase]] = {
+    "single": SingleChoice,
+    "multiple": MultipleChoice,
+    "true_false": TrueFalse,
+    "numeric": Numeric,
+    "text": ShortText,
+    "ordering": Ordering,
+    "matching": Matching,
+    "scenario": Scenario,
+    "poll": Poll,
+}
+
+
+class Bank(_Frozen):
+    """A question bank: the quiz of one lesson.
+
+    Examples
+    --------
+    >>> bank = Bank.model_validate({
+    ...     "id": "demo", "title": "Demo", "lesson": "00-start-here",
+    ...     "questions": [{"id": "q1", "type": "true_false", "prompt": "Sky is blue.",
+    ...                    "answer": True, "explanation_true": "Yes.",
+    ...                    "explanation_false": "Look up."}]})
+    >>> bank.question("q1").points
+    20
+    """
+
+    id: Identifier
+    title: Text
+    lesson: Identifier = Field(description="The stem of the notebook this bank checks.")
+    description: Text | None = None
+    questions: tuple[Question, ...] = Field(min_length=1)
+    path: SkipJsonSchema[Path | None] = Field(default=None, exclude=True)
+
+    @model_validator(mode="after")
+    def _check(self) -> Bank:
+        _rules(_duplicates((q.id for q in self.questions), "questions", "question"))
+        return self
+
+    def question(self, question_id: str) -> Question:
+        """Return the question with id ``question_id``.
+
+        Raises
+        ------
+        KeyError
+            If the bank has no such question.
+        """
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(f"bank {self.id!r} has no question {question_id!r}")
+
+    @property
+    def max_points(self) -> int:
+        """Points for answering every question right without hints."""
+        return sum(q.points for q in self.questions)
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """The result of grading one response.
+
+    Attributes
+    ----------
+    credit : float
+        Share of the credit, 0 to 1.
+    correct : bool or None
+        Whether the response is fully right; ``None`` for a poll (no right answer).
+    feedback : str
+        Markdown to show the learner: the explanation for what they answered. It holds no
+        verdict; a view adds "✔ Correct" / "✘ Not quite" from ``correct`` and ``credit``.
+    explanations : dict of str to str
+        The explanation shown for each option the learner chose (option id -> text).
+    expected : str
+        The right answer in words (empty for a poll).
+    """
+
+    credit: float
+    correct: bool | None
+    feedback: str
+    explanations: dict[str, str] = field(default_factory=dict)
+    expected: str = ""
+
+    @property
+    def verdict(self) -> str:
+        """The verdict in words with an icon, never colour alone."""
+        if self.correct is None:
+            return "✎ Recorded"
+        if self.correct:
+            return "✔ Correct"
+        if self.credit > 0:
+            return f"◐ Partly right ({self.credit:.0%})"
+        return "✘ Not quite"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem found in a bank: ``str(problem)`` is ``file:line: question-id: message``."""
+
+    file: str
+    line: int
+    question_id: str
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}:{self.line}: {self.question_id}: {prefix}{self.message}"
+
+
+class BankError(ValueError):
+    """A bank that cannot be loaded; ``.problems`` lists every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems: list[Problem] = list(problems)
+        count = len(self.problems)
+        lines = "\n".join(str(problem) for problem in self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the bank:\n{lines}")
+
+
+class ResponseError(ValueError):
+    """A response that cannot be graded; the message is written for the learner."""

@@ -1,0 +1,234 @@
+"""The review queue: Leitner boxes that bring back what a learner is about to forget.
+
+Every graded question a learner has answered sits in one of five boxes. A wrong (or partly
+right) first answer puts it in box 1; a right one moves it up a box, to box 5 at most. A
+question in box ``n`` is due again :data:`INTERVAL_DAYS` ``[n - 1]`` days (1, 2, 4, 8, 16)
+after it was answered, so what is known well comes back rarely and what is shaky comes back
+tomorrow. A question in box :data:`MASTERED_BOX` or above counts as mastered.
+
+The boxes live in the :class:`~toolkit.quiz.store.ProgressStore`, which moves them in the same
+transaction that records the answer; :func:`due` lists what is due across all lessons and
+:func:`review_bank` turns that into one bank a :class:`~toolkit.quiz.session.QuizSession` can
+serve.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from toolkit.quiz.model import Bank, BankError, Problem
+
+if TYPE_CHECKING:
+    from toolkit.quiz.store import BoxState, ProgressStore
+
+__all__ = [
+    "INTERVAL_DAYS",
+    "MASTERED_BOX",
+    "MAX_BOX",
+    "REVIEW_BANK_ID",
+    "ReviewQueue",
+    "due",
+    "interval",
+    "load_course",
+    "next_box",
+    "next_due",
+    "review_bank",
+]
+
+#: The highest box.
+MAX_BOX: Final = 5
+#: Days until a question in box 1, 2, 3, 4, 5 is due again.
+INTERVAL_DAYS: Final = (1, 2, 4, 8, 16)
+#: A question in this box or higher counts as mastered.
+MASTERED_BOX: Final = 4
+#: The id of the bank :func:`review_bank` builds.
+REVIEW_BANK_ID: Final = "review"
+#: Joins a bank id and a question id into the id of a question in the review bank.
+_JOIN: Final = "--"
+
+
+def next_box(box: int | None, correct: bool) -> int:
+    """Return the box a question moves to after an answer.
+
+    Parameters
+    ----------
+    box : int or None
+        The box it is in (1 to 5), or ``None`` for a question never answered before (it
+        starts in box 1).
+    correct : bool
+        Whether the answer was right.
+
+    Returns
+    -------
+    int
+        1 after a wrong answer; the next box (at most 5) after a right one.
+
+    Raises
+    ------
+    ValueError
+        If ``box`` is not between 1 and 5.
+
+    Examples
+    --------
+    >>> next_box(None, True), next_box(3, True), next_box(5, True), next_box(4, False)
+    (2, 4, 5, 1)
+    """
+    if box is not None and not 1 <= box <= MAX_BOX:
+        raise ValueError(f"box must be between 1 and {MAX_BOX}, not {box!r}")
+    if not correct:
+        return 1
+    return min((box or 1) + 1, MAX_BOX)
+
+
+def interval(box: int) -> timedelta:
+    """Return how long a question in ``box`` waits before it is due again.
+
+    Examples
+    --------
+    >>> [interval(box).days for box in range(1, 6)]
+    [1, 2, 4, 8, 16]
+    """
+    if not 1 <= box <= MAX_BOX:
+        raise ValueError(f"box must be between 1 and {MAX_BOX}, not {box!r}")
+    return timedelta(days=INTERVAL_DAYS[box - 1])
+
+
+def next_due(box: int, answered_at: datetime) -> datetime:
+    """Return when a question put in ``box`` at ``answered_at`` is due (in UTC).
+
+    A naive ``answered_at`` is taken as UTC.
+
+    Examples
+    --------
+    >>> next_due(3, datetime(2026, 1, 1, 9, 0, tzinfo=UTC)).isoformat()
+    '2026-01-05T09:00:00+00:00'
+    """
+    moment = answered_at if answered_at.tzinfo else answered_at.replace(tzinfo=UTC)
+    return moment.astimezone(UTC) + interval(box)
+
+
+def due(store: ProgressStore, learner: str, now: datetime) -> list[BoxState]:
+    """Return the learner's questions due for review at ``now``, across all lessons.
+
+    Parameters
+    ----------
+    store : ProgressStore
+        Where the boxes are kept.
+    learner : str
+        Whose queue.
+    now : datetime
+        The moment to compare due dates with (a naive datetime is taken as UTC).
+
+    Returns
+    -------
+    list of BoxState
+        Most overdue first.
+    """
+    return store.due_reviews(learner, now)
+
+
+def load_course(folder: str | Path | None = None) -> tuple[dict[str, Bank], list[Problem]]:
+    """Load every bank of the course, keeping going past a broken one.
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path, optional
+        The folder of ``*.yaml`` banks; default the shipped ``quizzes/``.
+
+    Returns
+    -------
+    banks : dict of str to Bank
+        The banks that load, by bank id, in file-name order.
+    problems : list of Problem
+        What is wrong with the banks that do not.
+    """
+    from toolkit.paths import quizzes_dir
+    from toolkit.quiz.loader import load_bank
+
+    directory = Path(folder) if folder is not None else quizzes_dir()
+    banks: dict[str, Bank] = {}
+    problems: list[Problem] = []
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            bank = load_bank(path)
+        except BankError as exc:
+            problems.extend(exc.problems)
+            continue
+        banks[bank.id] = bank
+    return banks, problems
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    """What is due, as one bank a session can serve.
+
+    Attributes
+    ----------
+    bank : Bank or None
+        The due questions (ids ``<bank id>--<question id>``), most overdue first; ``None``
+        when nothing that still exists is due.
+    origins : dict of str to (str, str)
+        For each question of ``bank``, the bank id and question id it came from (the session
+        records answers, and moves boxes, under those).
+    missing : list of BoxState
+        Due entries whose bank or question no longer exists (skipped).
+    """
+
+    bank: Bank | None
+    origins: dict[str, tuple[str, str]] = field(default_factory=dict)
+    missing: list[BoxState] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.origins)
+
+
+def review_bank(items: Sequence[BoxState], banks: Mapping[str, Bank]) -> ReviewQueue:
+    """Gather the due questions of several banks into one review bank.
+
+    Parameters
+    ----------
+    items : sequence of BoxState
+        What is due (from :func:`due`), in the order to serve it.
+    banks : mapping of str to Bank
+        The course's banks by id (from :func:`load_course`).
+
+    Returns
+    -------
+    ReviewQueue
+        The bank, where each question came from, and the entries that could not be found.
+    """
+    questions = []
+    origins: dict[str, tuple[str, str]] = {}
+    missing: list[BoxState] = []
+    for item in items:
+        bank = banks.get(item.bank_id)
+        try:
+            if bank is None:
+                raise KeyError(item.bank_id)
+            question = bank.question(item.question_id)
+        except KeyError:
+            missing.append(item)
+            continue
+        review_id = f"{item.bank_id}{_JOIN}{item.question_id}"
+        if review_id in origins:
+            continue
+        origins[review_id] = (item.bank_id, item.question_id)
+        questions.append(question.model_copy(update={"id": review_id}))
+    if not questions:
+        return ReviewQueue(None, {}, missing)
+    count = len(questions)
+    bank = Bank(
+        id=REVIEW_BANK_ID,
+        title="Review: what is due today",
+        lesson=REVIEW_BANK_ID,
+        description=(
+            f"{count} question{'s' if count != 1 else ''} from your lessons, due again so "
+            "that you keep what you learned."
+        ),
+        questions=tuple(questions),
+    )
+    return ReviewQueue(bank, origins, missing)

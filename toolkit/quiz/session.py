@@ -1,0 +1,654 @@
+"""``QuizSession``: one learner working through one bank, graded, scored and recorded.
+
+The session is plain Python: the widget and the terminal command only turn clicks and key
+presses into :meth:`QuizSession.answer`, :meth:`QuizSession.hint` and
+:meth:`QuizSession.next`, and show what the session says. Randomness (question order, option
+order) comes from the injected ``random.Random`` and time from the injected clock, so a
+session is reproducible in a test.
+
+Modes
+    ``practice``: feedback after each answer; a question may be answered again (a retry:
+    recorded, but it earns no points and moves neither streak nor Leitner box; see
+    :mod:`toolkit.quiz.scoring`). ``exam``: one answer per question, feedback only when the
+    session is finished. ``survey``: nothing is graded; answers are recorded with no points.
+
+Recording
+    With a store, every answer is written in one transaction together with its Leitner box,
+    the badges it earns and, for the answer that completes the session (every question
+    answered), the completion. If the store cannot write, :meth:`QuizSession.answer` raises
+    and the session is left as it was, so the learner can simply submit again.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import random
+import uuid
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Final, Literal, get_args
+
+from toolkit.quiz.grading import grade
+from toolkit.quiz.model import (
+    Bank,
+    Grade,
+    Matching,
+    MultipleChoice,
+    Ordering,
+    Poll,
+    Question,
+    Scenario,
+    SingleChoice,
+)
+from toolkit.quiz.scoring import (
+    BADGES,
+    Badge,
+    BadgeFacts,
+    Level,
+    badges_earned,
+    level_for,
+    points_for,
+)
+from toolkit.quiz.store import AttemptRecord, Completion
+
+if TYPE_CHECKING:
+    from toolkit.quiz.store import ProgressStore
+
+__all__ = [
+    "Mode",
+    "QuestionResult",
+    "QuizSession",
+    "SessionError",
+    "Summary",
+    "default_learner",
+]
+
+Mode = Literal["practice", "exam", "survey"]
+_MODES: Final = get_args(Mode)
+#: Environment variable naming the learner when none is given.
+LEARNER_ENV: Final = "SMLAB_LEARNER"
+
+
+class SessionError(ValueError):
+    """Something the session cannot do now; the message is written for the learner."""
+
+
+def default_learner() -> str:
+    """Return the learner's name: ``$SMLAB_LEARNER``, else the OS user name, else "learner".
+
+    Examples
+    --------
+    >>> isinstance(default_learner(), str)
+    True
+    """
+    name = os.environ.get(LEARNER_ENV, "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser() or "learner"
+    except (OSError, KeyError):  # pragma: no cover - no user name in this environment
+        return "learner"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _course_ids() -> frozenset[str]:
+    """The ids of the shipped lesson banks (by convention each bank is named after its id)."""
+    from toolkit.paths import quizzes_dir
+
+    try:
+        return frozenset(path.stem for path in quizzes_dir().glob("*.yaml"))
+    except FileNotFoundError:  # pragma: no cover - a broken installation
+        return frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    response: Any
+    grade: Grade
+    points: int
+    hints_used: int
+    answered_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionResult:
+    """How one question went.
+
+    Attributes
+    ----------
+    question : Question
+        The question.
+    answered : bool
+        Whether it was answered at all.
+    tries : int
+        How many answers were given (retries included).
+    response : object
+        The first response (``None`` if unanswered).
+    grade : Grade or None
+        The grade of the first answer, the one that scores.
+    last_grade : Grade or None
+        The grade of the last answer (the same as ``grade`` without retries).
+    points : int
+        Points earned.
+    hints_used : int
+        Hints seen on this question.
+    """
+
+    question: Question
+    answered: bool
+    tries: int
+    response: Any
+    grade: Grade | None
+    last_grade: Grade | None
+    points: int
+    hints_used: int
+
+    @property
+    def question_id(self) -> str:
+        """The question's id."""
+        return self.question.id
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Where a session stands, or how it ended.
+
+    Attributes
+    ----------
+    total, answered, correct : int
+        Questions in the session, answered, and right at the first try.
+    score : float
+        Credit of first answers over the graded questions, 0 to 1 (a session with nothing
+        graded scores the share of questions answered).
+    points, max_points : int
+        Points earned in this session, and the most it could earn.
+    streak : int
+        The learner's streak now.
+    level : Level
+        The learner's level from all accumulated points.
+    badges : list of Badge
+        Badges earned during this session.
+    results : list of QuestionResult
+        One per question, in the order asked.
+    """
+
+    total: int
+    answered: int
+    correct: int
+    score: float
+    points: int
+    max_points: int
+    streak: int
+    level: Level
+    badges: list[Badge] = field(default_factory=list)
+    results: list[QuestionResult] = field(default_factory=list)
+
+
+class QuizSession:
+    """A learner working through a bank: asks, grades, scores, and records each answer.
+
+    Parameters
+    ----------
+    bank : Bank
+        The questions.
+    mode : {"practice", "exam", "survey"}, default "practice"
+        See the module docstring.
+    rng : random.Random, optional
+        Shuffles the question order and each question's options (unless the question says
+        ``shuffle: false``; ordering items are always shown shuffled, since their written
+        order is the answer). Default: a fresh, unseeded ``random.Random``.
+    clock : callable returning datetime, optional
+        The time of each answer (default: now, in UTC).
+    store : ProgressStore, optional
+        Where answers, boxes, badges and completions are recorded; also where the streak,
+        accumulated points and badges held are read from at the start.
+    learner : str, default "learner"
+        Whose session.
+    course : collection of str, optional
+        Ids of the lesson banks that make up the course (for the "Finished the course"
+        badge); default the banks in the shipped ``quizzes/`` folder.
+    origins : mapping of str to (str, str), optional
+        For a review session: each question's original bank id and question id, under which
+        answers are recorded and boxes moved (see :func:`toolkit.quiz.review.review_bank`).
+        A session with origins records its answers in mode ``"review"``.
+
+    Raises
+    ------
+    ValueError
+        If ``mode`` or ``learner`` is not valid.
+
+    Examples
+    --------
+    >>> import random
+    >>> bank = Bank.model_validate({
+    ...     "id": "demo", "title": "Demo", "lesson": "demo",
+    ...     "questions": [{"id": "q1", "type": "true_false", "prompt": "Sky is blue.",
+    ...                    "answer": True, "explanation_true": "Yes.",
+    ...                    "explanation_false": "Look up."}]})
+    >>> session = QuizSession(bank, rng=random.Random(1), course=[])
+    >>> session.answer(True).correct, session.points, session.streak
+    (True, 20, 1)
+    >>> session.next() is None, session.summary().score
+    (True, 1.0)
+    """
+
+    def __init__(
+        self,
+        bank: Bank,
+        *,
+        mode: Mode = "practice",
+        rng: random.Random | None = None,
+        clock: Callable[[], datetime] | None = None,
+        store: ProgressStore | None = None,
+        learner: str = "learner",
+        course: Collection[str] | None = None,
+        origins: Mapping[str, tuple[str, str]] | None = None,
+    ) -> None:
+        if mode not in _MODES:
+            raise ValueError(f"mode must be one of {', '.join(_MODES)}, not {mode!r}")
+        if not isinstance(learner, str) or not learner.strip():
+            raise ValueError(f"learner must be a non-empty name, not {learner!r}")
+        self.bank = bank
+        self.mode: Mode = mode
+        self.learner = learner
+        self.store = store
+        self.session_id = uuid.uuid4().hex
+        self._rng = rng if rng is not None else random.Random()
+        self._clock = clock if clock is not None else _now
+        self._course = frozenset(course) if course is not None else None
+        self._origins = dict(origins) if origins is not None else None
+        if self._origins is not None:
+            unknown = [q.id for q in bank.questions if q.id not in self._origins]
+            if unknown:
+                raise ValueError(f"origins has no entry for the questions {', '.join(unknown)}")
+        self._order: list[Question] = list(bank.questions)
+        self._rng.shuffle(self._order)
+        self._presented = {q.id: self._display_order(q) for q in self._order}
+        self._index = 0
+        self._answers: dict[str, list[_Answer]] = {}
+        self._hints: dict[str, int] = {}
+        self._completed = False
+        self._session_points = 0
+        self._earned: list[Badge] = []
+        if store is not None:
+            self._points_before = store.total_points(learner)
+            self._streak = store.streak(learner)
+            self._held = {badge.badge_id for badge in store.badges(learner)}
+        else:
+            self._points_before = 0
+            self._streak = 0
+            self._held = set()
+
+    # -- what is asked -------------------------------------------------------------------
+
+    def _display_order(self, question: Question) -> list[str]:
+        if isinstance(question, SingleChoice | MultipleChoice | Scenario | Poll):
+            ids = [option.id for option in question.options]
+        elif isinstance(question, Ordering):
+            ids = [item.id for item in question.items]
+            written = list(ids)
+            for _ in range(20):  # never show the answer itself as the starting order
+                self._rng.shuffle(ids)
+                if ids != written:
+                    break
+            return ids
+        elif isinstance(question, Matching):
+            ids = [pair.id for pair in question.pairs]
+        else:
+            return []
+        if question.shuffle:
+            self._rng.shuffle(ids)
+        return ids
+
+    @property
+    def review(self) -> bool:
+        """Whether this is a review session (answers recorded in mode ``"review"``)."""
+        return self._origins is not None
+
+    @property
+    def questions(self) -> list[Question]:
+        """The questions in the order they are asked."""
+        return list(self._order)
+
+    @property
+    def current(self) -> Question | None:
+        """The question being asked, or ``None`` once the session is finished."""
+        return self._order[self._index] if self._index < len(self._order) else None
+
+    @property
+    def finished(self) -> bool:
+        """Whether the learner has moved past the last question."""
+        return self._index >= len(self._order)
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """``(number of the current question, counting from 1, total)``."""
+        total = len(self._order)
+        return (min(self._index + 1, total), total)
+
+    def presented(self, question: Question | None = None) -> list[str]:
+        """Return the ids in display order: options, ordering items, or matching right sides.
+
+        Parameters
+        ----------
+        question : Question, optional
+            Default the current question.
+
+        Returns
+        -------
+        list of str
+            Option ids (single, multiple, scenario, poll), item ids in the starting order
+            (ordering), or pair ids in the order the right sides are listed (matching); empty
+            for true/false, numeric and text questions, and when the session is finished.
+        """
+        target = question if question is not None else self.current
+        if target is None:
+            return []
+        return list(self._presented.get(target.id, []))
+
+    # -- answering -----------------------------------------------------------------------
+
+    def _origin(self, question: Question) -> tuple[str, str]:
+        if self._origins is not None:
+            return self._origins[question.id]
+        return (self.bank.id, question.id)
+
+    @property
+    def _record_mode(self) -> str:
+        return "review" if self.review else self.mode
+
+    def _graded(self, question: Question) -> bool:
+        return self.mode != "survey" and not isinstance(question, Poll)
+
+    def answer(self, response: Any) -> Grade:
+        """Grade a response to the current question, score it, and record it.
+
+        Parameters
+        ----------
+        response : object
+            Plain data, as :func:`toolkit.quiz.grade` takes it.
+
+        Returns
+        -------
+        Grade
+            The grade (in a survey: ``correct`` is ``None`` and the feedback says the answer
+            was recorded). Whether to show it is :attr:`feedback_visible`.
+
+        Raises
+        ------
+        ResponseError
+            If the response cannot be graded (nothing chosen, an unknown option...): nothing
+            is recorded and the learner can answer again.
+        SessionError
+            If the session is finished, or an exam question was already answered.
+        StoreError
+            If the store cannot record the answer: the session is unchanged.
+        """
+        question = self.current
+        if question is None:
+            raise SessionError("The quiz is finished: there is no question to answer.")
+        previous = self._answers.get(question.id, [])
+        if previous and self.mode == "exam":
+            raise SessionError(
+                "You have already answered this question: an exam takes one answer per question."
+            )
+        result = grade(question, response)  # raises ResponseError before anything changes
+        if self.mode == "survey":
+            result = Grade(
+                credit=1.0,
+                correct=None,
+                feedback="Thank you: your answer is recorded.",
+                explanations={},
+                expected="",
+            )
+        graded = self._graded(question) and result.correct is not None
+        try_number = len(previous) + 1
+        hints = self._hints.get(question.id, 0)
+        points = (
+            points_for(
+                question.points, credit=result.credit, hints_used=hints, try_number=try_number
+            )
+            if graded
+            else 0
+        )
+        streak = self._streak
+        if graded and try_number == 1:
+            streak = streak + 1 if result.correct else 0
+        now = self._clock()
+        bank_id, question_id = self._origin(question)
+
+        answered_ids = set(self._answers) | {question.id}
+        completes = not self._completed and len(answered_ids) == len(self._order)
+        completion: Completion | None = None
+        right_first, graded_total = self._first_try_tally((question, result))
+        if completes:
+            completion = Completion(
+                learner=self.learner,
+                bank_id=self.bank.id,
+                session_id=self.session_id,
+                mode=self._record_mode,
+                total=len(self._order),
+                answered=len(answered_ids),
+                correct=right_first,
+                score=self._score(extra=(question, result)),
+                points=self._session_points + points,
+                max_points=self.max_points,
+                finished_at=now,
+            )
+        facts = BadgeFacts(
+            correct=result.correct if graded else None,
+            was_wrong_before=bool(graded and result.correct)
+            and self._was_wrong(question, bank_id, question_id),
+            streak=streak,
+            finished=completes,
+            review=self.review,
+            survey=self.mode == "survey",
+            graded=graded_total,
+            right_first_time=right_first,
+            completed=self._completed_banks(completes),
+            course=self._course_banks() if completes and not self.review else frozenset(),
+        )
+        candidates = badges_earned(facts, held=self._held)
+        if self.store is not None:
+            new = self.store.record_attempt(
+                AttemptRecord(
+                    learner=self.learner,
+                    bank_id=bank_id,
+                    question_id=question_id,
+                    response=response,
+                    credit=result.credit,
+                    correct=result.correct if graded else None,
+                    points=points,
+                    answered_at=now,
+                    hints_used=hints,
+                    mode=self._record_mode,
+                    session_id=self.session_id,
+                    try_number=try_number,
+                ),
+                badges=candidates,
+                completion=completion,
+            )
+        else:
+            new = candidates
+        # Recorded: only now does the session change.
+        self._answers.setdefault(question.id, []).append(
+            _Answer(response, result, points, hints, now)
+        )
+        self._session_points += points
+        self._streak = streak
+        self._completed = self._completed or completes
+        self._held.update(candidates)
+        self._earned.extend(BADGES[badge_id] for badge_id in new)
+        return result
+
+    def _first_try_tally(self, extra: tuple[Question, Grade] | None = None) -> tuple[int, int]:
+        """(graded questions right at the first try, graded questions), counting ``extra``."""
+        right = 0
+        graded_total = 0
+        for asked in self._order:
+            if not self._graded(asked):
+                continue
+            graded_total += 1
+            answers = self._answers.get(asked.id)
+            if answers:
+                right += bool(answers[0].grade.correct)
+            elif extra is not None and asked.id == extra[0].id:
+                right += bool(extra[1].correct)
+        return right, graded_total
+
+    def _was_wrong(self, question: Question, bank_id: str, question_id: str) -> bool:
+        if any(a.grade.correct is False for a in self._answers.get(question.id, [])):
+            return True
+        return self.store is not None and self.store.was_wrong(self.learner, bank_id, question_id)
+
+    def _completed_banks(self, completes: bool) -> frozenset[str]:
+        if not completes or self.review:
+            return frozenset()
+        done = self.store.completed_banks(self.learner) if self.store is not None else set()
+        return frozenset(done | {self.bank.id})
+
+    def _course_banks(self) -> frozenset[str]:
+        if self._course is None:
+            self._course = _course_ids()
+        return self._course
+
+    def hint(self) -> str | None:
+        """Return the current question's next hint, or ``None`` when there is none left.
+
+        Each hint seen before the first answer costs :func:`~toolkit.quiz.scoring.hint_cost`
+        points on that answer; hints after it are free.
+        """
+        question = self.current
+        if question is None:
+            return None
+        used = self._hints.get(question.id, 0)
+        if used >= len(question.hints):
+            return None
+        self._hints[question.id] = used + 1
+        return question.hints[used]
+
+    def hints_used(self, question: Question | None = None) -> int:
+        """Hints seen on ``question`` (default the current one)."""
+        target = question if question is not None else self.current
+        return 0 if target is None else self._hints.get(target.id, 0)
+
+    def hints_left(self, question: Question | None = None) -> int:
+        """Hints not yet seen on ``question`` (default the current one)."""
+        target = question if question is not None else self.current
+        return 0 if target is None else len(target.hints) - self._hints.get(target.id, 0)
+
+    def next(self) -> Question | None:
+        """Move to the next question (an unanswered one is skipped) and return it."""
+        if self._index < len(self._order):
+            self._index += 1
+        return self.current
+
+    # -- standing ------------------------------------------------------------------------
+
+    def answered(self, question: Question | None = None) -> bool:
+        """Whether ``question`` (default the current one) has been answered."""
+        target = question if question is not None else self.current
+        return target is not None and bool(self._answers.get(target.id))
+
+    def last_grade(self, question: Question | None = None) -> Grade | None:
+        """The grade of the last answer to ``question`` (default the current one)."""
+        target = question if question is not None else self.current
+        answers = self._answers.get(target.id, []) if target is not None else []
+        return answers[-1].grade if answers else None
+
+    @property
+    def feedback_visible(self) -> bool:
+        """Whether to show grades now: practice after each answer, exam once finished."""
+        if self.mode == "practice":
+            return self.finished or self.answered()
+        if self.mode == "exam":
+            return self.finished
+        return False
+
+    @property
+    def points(self) -> int:
+        """Points earned in this session."""
+        return self._session_points
+
+    @property
+    def total_points(self) -> int:
+        """Points accumulated over every session (the store's, plus this session's)."""
+        return self._points_before + self._session_points
+
+    @property
+    def max_points(self) -> int:
+        """The most this session can earn (graded questions, no hints)."""
+        return sum(q.points for q in self._order if self._graded(q))
+
+    @property
+    def streak(self) -> int:
+        """Right first answers in a row, carried over from earlier sessions."""
+        return self._streak
+
+    @property
+    def level(self) -> Level:
+        """The learner's level from :attr:`total_points`."""
+        return level_for(self.total_points)
+
+    @property
+    def new_badges(self) -> list[Badge]:
+        """Badges earned during this session, in the order earned."""
+        return list(self._earned)
+
+    def _score(self, extra: tuple[Question, Grade] | None = None) -> float:
+        graded = [q for q in self._order if self._graded(q)]
+        if not graded:
+            answered = set(self._answers) | ({extra[0].id} if extra else set())
+            return len(answered) / len(self._order)
+        credit = 0.0
+        for question in graded:
+            answers = self._answers.get(question.id)
+            if answers:
+                credit += answers[0].grade.credit
+            elif extra is not None and extra[0].id == question.id:
+                credit += extra[1].credit
+        return credit / len(graded)
+
+    def summary(self) -> Summary:
+        """Return where the session stands (complete once :attr:`finished`)."""
+        results = []
+        for question in self._order:
+            answers = self._answers.get(question.id, [])
+            results.append(
+                QuestionResult(
+                    question=question,
+                    answered=bool(answers),
+                    tries=len(answers),
+                    response=answers[0].response if answers else None,
+                    grade=answers[0].grade if answers else None,
+                    last_grade=answers[-1].grade if answers else None,
+                    points=sum(a.points for a in answers),
+                    hints_used=self._hints.get(question.id, 0),
+                )
+            )
+        right, _ = self._first_try_tally()
+        return Summary(
+            total=len(self._order),
+            answered=sum(r.answered for r in results),
+            correct=right,
+            score=self._score(),
+            points=self._session_points,
+            max_points=self.max_points,
+            streak=self._streak,
+            level=self.level,
+            badges=self.new_badges,
+            results=results,
+        )
+
+    def __repr__(self) -> str:
+        number, total = self.position
+        state = "finished" if self.finished else f"question {number} of {total}"
+        return (
+            f"QuizSession({self.bank.id!r}, mode={self.mode!r}, learner={self.learner!r}, "
+            f"{state}, points={self.points})"
+        )
