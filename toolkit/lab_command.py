@@ -99,6 +99,9 @@ def server_command(
         f"--IdentityProvider.token={token}",
         f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}",
         f"--ServerApp.open_browser={open_browser}",
+        # Offline first: no news feed and no update checks from the network.
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
