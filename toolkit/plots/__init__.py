@@ -16,6 +16,7 @@ from toolkit.plots.improvement import (
 )
 from toolkit.plots.journey import plot_journey
 from toolkit.plots.register import value_effort_chart
+from toolkit.plots.spc import plot_run_chart, plot_xmr
 
 __all__ = [
     "PALETTE",
@@ -27,7 +28,9 @@ __all__ = [
     "plot_governance_routes",
     "plot_icon_array",
     "plot_journey",
+    "plot_run_chart",
     "plot_trajectories",
+    "plot_xmr",
     "tribal_heatmap",
     "value_effort_chart",
 ]
