@@ -15,6 +15,12 @@ from toolkit.plots.improvement import (
     plot_trajectories,
 )
 from toolkit.plots.journey import plot_journey
+from toolkit.plots.metrics import (
+    plot_change_success,
+    plot_dora,
+    plot_sla_vs_experience,
+    plot_watermelon,
+)
 from toolkit.plots.register import value_effort_chart
 from toolkit.plots.spc import plot_run_chart, plot_xmr
 
@@ -23,13 +29,17 @@ __all__ = [
     "csf_radar",
     "get_ax",
     "plot_big_bang_vs_iterative",
+    "plot_change_success",
+    "plot_dora",
     "plot_fan_chart",
     "plot_gap_closing",
     "plot_governance_routes",
     "plot_icon_array",
     "plot_journey",
     "plot_run_chart",
+    "plot_sla_vs_experience",
     "plot_trajectories",
+    "plot_watermelon",
     "plot_xmr",
     "tribal_heatmap",
     "value_effort_chart",
