@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from toolkit import datasets_command, lab_command
 from toolkit._version import __version__
-from toolkit.quiz import progress_command, quiz_command, validate_command
+from toolkit.quiz import convert_command, progress_command, quiz_command, validate_command
 
 Registrar = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
@@ -23,6 +23,7 @@ COMMANDS: tuple[Registrar, ...] = (
     quiz_command.register,
     progress_command.register,
     validate_command.register,
+    convert_command.register,
     datasets_command.register,
 )
 

@@ -6,8 +6,19 @@ session in a notebook and ``checkpoint(lesson)`` is the one-line quiz at the end
 """
 
 from toolkit.quiz.checkpoint import checkpoint
+from toolkit.quiz.course_bank import challenge_plan, course_challenge
 from toolkit.quiz.dashboard import ProgressDashboard
+from toolkit.quiz.formats import read_bank, read_bank_with_warnings, write_bank
 from toolkit.quiz.grading import grade
+from toolkit.quiz.host import (
+    Distribution,
+    HostError,
+    HostSession,
+    Standing,
+    TeamResult,
+    read_results,
+)
+from toolkit.quiz.host_widget import HostWidget
 from toolkit.quiz.loader import load_bank
 from toolkit.quiz.model import (
     POINTS,
@@ -36,7 +47,11 @@ __all__ = [
     "Badge",
     "Bank",
     "BankError",
+    "Distribution",
     "Grade",
+    "HostError",
+    "HostSession",
+    "HostWidget",
     "Level",
     "Problem",
     "ProgressDashboard",
@@ -46,14 +61,22 @@ __all__ = [
     "QuizWidget",
     "ResponseError",
     "SessionError",
+    "Standing",
     "StoreError",
     "StoreRecoveredWarning",
     "Summary",
+    "TeamResult",
+    "challenge_plan",
     "checkpoint",
+    "course_challenge",
     "default_store_path",
     "grade",
     "level_for",
     "load_bank",
+    "read_bank",
+    "read_bank_with_warnings",
+    "read_results",
     "review_widget",
     "validate_paths",
+    "write_bank",
 ]
