@@ -91,6 +91,7 @@ from toolkit.quiz.model import (
     SingleChoice,
     TrueFalse,
 )
+from toolkit.quiz.presentation import display_order
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -293,23 +294,7 @@ class HostSession:
     # -- what is asked ----------------------------------------------------------------------
 
     def _display_order(self, question: Question) -> list[str]:
-        if isinstance(question, SingleChoice | MultipleChoice | Scenario | Poll):
-            ids = [option.id for option in question.options]
-        elif isinstance(question, Ordering):
-            ids = [item.id for item in question.items]
-            written = list(ids)
-            for _ in range(20):  # never show the answer itself as the starting order
-                self._rng.shuffle(ids)
-                if ids != written:
-                    break
-            return ids
-        elif isinstance(question, Matching):
-            ids = [pair.id for pair in question.pairs]
-        else:
-            return []
-        if question.shuffle:
-            self._rng.shuffle(ids)
-        return ids
+        return display_order(question, self._rng)
 
     @property
     def questions(self) -> list[Question]:

@@ -34,14 +34,10 @@ from toolkit.quiz.grading import grade
 from toolkit.quiz.model import (
     Bank,
     Grade,
-    Matching,
-    MultipleChoice,
-    Ordering,
     Poll,
     Question,
-    Scenario,
-    SingleChoice,
 )
+from toolkit.quiz.presentation import display_order
 from toolkit.quiz.scoring import (
     BADGES,
     Badge,
@@ -287,23 +283,7 @@ class QuizSession:
     # -- what is asked -------------------------------------------------------------------
 
     def _display_order(self, question: Question) -> list[str]:
-        if isinstance(question, SingleChoice | MultipleChoice | Scenario | Poll):
-            ids = [option.id for option in question.options]
-        elif isinstance(question, Ordering):
-            ids = [item.id for item in question.items]
-            written = list(ids)
-            for _ in range(20):  # never show the answer itself as the starting order
-                self._rng.shuffle(ids)
-                if ids != written:
-                    break
-            return ids
-        elif isinstance(question, Matching):
-            ids = [pair.id for pair in question.pairs]
-        else:
-            return []
-        if question.shuffle:
-            self._rng.shuffle(ids)
-        return ids
+        return display_order(question, self._rng)
 
     @property
     def review(self) -> bool:
