@@ -42,3 +42,13 @@ def test_lesson_map_matches_the_course() -> None:
     assert [(int(number), title) for number, title in rows] == [
         (lesson.number, lesson.title) for lesson in toolkit.LESSONS
     ]
+
+
+def test_command_table_lists_every_smlab_command() -> None:
+    from toolkit.cli import build_parser
+
+    documented = set(re.findall(r"^\| `smlab (\w+)", README, re.MULTILINE))
+    subparsers = next(
+        action for action in build_parser()._actions if action.dest == "==SUPPRESS=="
+    )
+    assert documented == set(subparsers.choices)  # type: ignore[attr-defined]
