@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from toolkit import datasets_command, lab_command
+from toolkit import datasets_command, export_command, lab_command
 from toolkit._version import __version__
 from toolkit.quiz import convert_command, progress_command, quiz_command, validate_command
 
@@ -24,6 +24,7 @@ COMMANDS: tuple[Registrar, ...] = (
     progress_command.register,
     validate_command.register,
     convert_command.register,
+    export_command.register,
     datasets_command.register,
 )
 

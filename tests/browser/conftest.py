@@ -23,30 +23,11 @@ from typing import Any
 import pytest
 
 from tests.support import skip_or_fail
+from toolkit.export.browser import CHROMIUM_ARGS, chromium_path
 from toolkit.lab_command import free_port, server_command
 from toolkit.paths import notebooks_dir
 
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
-#: Flags proven on these machines: no sandbox as root, and no background network chatter.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 STARTUP_SECONDS = 90
-
-
-def chromium_path() -> str | None:
-    """Return Debian's chromium if installed (``$SMLAB_CHROMIUM`` overrides)."""
-    override = os.environ.get("SMLAB_CHROMIUM")
-    if override:
-        return override if Path(override).exists() else None
-    return next((path for path in CHROMIUM_CANDIDATES if Path(path).exists()), None)
 
 
 @pytest.fixture(scope="session")

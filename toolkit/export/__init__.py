@@ -1,0 +1,34 @@
+"""Take-aways that work offline: slides, handouts, a quiz page and quick reference cards.
+
+- :func:`export_lesson` runs a lesson and writes reveal.js slides and an HTML handout (and a
+  PDF printed by chromium), loading every script from the vendored copies in ``assets/``;
+- :func:`export_quiz` writes a bank's quiz as one self-contained HTML page, graded in the
+  page exactly as :func:`toolkit.quiz.grade` grades;
+- :func:`export_card` draws a lesson's one-page quick reference card (PNG and PDF).
+
+``smlab export slides|handout|quiz|card`` is the command line over the same functions.
+"""
+
+from toolkit.export.assets import copy_assets
+from toolkit.export.browser import CHROMIUM_ARGS, chromium_path, print_pdf
+from toolkit.export.card import Card, draw_card, export_card, load_cards
+from toolkit.export.errors import ExportError
+from toolkit.export.notebook_export import LessonExport, export_lesson, export_lessons
+from toolkit.export.quiz_html import export_quiz, quiz_page
+
+__all__ = [
+    "CHROMIUM_ARGS",
+    "Card",
+    "ExportError",
+    "LessonExport",
+    "chromium_path",
+    "copy_assets",
+    "draw_card",
+    "export_card",
+    "export_lesson",
+    "export_lessons",
+    "export_quiz",
+    "load_cards",
+    "print_pdf",
+    "quiz_page",
+]
