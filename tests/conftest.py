@@ -7,6 +7,9 @@ import random
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
+
+from tests.support import IN_CI
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
@@ -15,6 +18,12 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+
+# Timing is never under test: no deadlines. In CI every run explores the same examples, so a
+# red build is reproducible; on a laptop each run explores new ones.
+settings.register_profile("dev", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("ci" if IN_CI else "dev")
 
 
 @pytest.fixture(autouse=True)

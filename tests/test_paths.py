@@ -72,7 +72,8 @@ def test_installed_wheel_finds_its_data(wheel: Path, tmp_path: Path) -> None:
     probe = (
         "import toolkit, pathlib;"
         "print(pathlib.Path(toolkit.__file__).parent);"
-        "print(toolkit.datasets_dir()); print(toolkit.quizzes_dir()); print(toolkit.notebooks_dir())"
+        "print(toolkit.datasets_dir()); print(toolkit.quizzes_dir());"
+        "print(toolkit.notebooks_dir())"
     )
     result = subprocess.run(
         [str(python), "-c", probe],

@@ -48,7 +48,5 @@ def test_command_table_lists_every_smlab_command() -> None:
     from toolkit.cli import build_parser
 
     documented = set(re.findall(r"^\| `smlab (\w+)", README, re.MULTILINE))
-    subparsers = next(
-        action for action in build_parser()._actions if action.dest == "==SUPPRESS=="
-    )
+    subparsers = next(action for action in build_parser()._actions if action.dest == "==SUPPRESS==")
     assert documented == set(subparsers.choices)  # type: ignore[attr-defined]
