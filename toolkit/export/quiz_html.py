@@ -28,7 +28,7 @@ from typing import Any
 
 from toolkit.export.errors import ExportError
 from toolkit.export.resolve import resolve_bank
-from toolkit.quiz.grading import _accepted, _numeric_plan
+from toolkit.quiz.grading import accepted_answers, numeric_plan
 from toolkit.quiz.loader import load_bank
 from toolkit.quiz.model import (
     Bank,
@@ -87,7 +87,7 @@ def _grading(question: Question) -> dict[str, Any]:
     if isinstance(question, TrueFalse):
         return {"answer": question.answer}
     if isinstance(question, Numeric):
-        low, high, _ = _numeric_plan(question)
+        low, high, _ = numeric_plan(question)
         return {
             "low": low,
             "high": high,
@@ -97,7 +97,7 @@ def _grading(question: Question) -> dict[str, Any]:
         }
     if isinstance(question, ShortText):
         return {
-            "accepted": list(_accepted(question)),
+            "accepted": list(accepted_answers(question)),
             "case_sensitive": question.case_sensitive,
             "fuzzy": question.fuzzy,
         }
@@ -117,7 +117,7 @@ def _expected_html(question: Question) -> str:
     if isinstance(question, TrueFalse):
         return "True" if question.answer else "False"
     if isinstance(question, Numeric):
-        return html.escape(_numeric_plan(question)[2])
+        return html.escape(numeric_plan(question)[2])
     if isinstance(question, ShortText):
         return _inline(question.accepted[0])
     if isinstance(question, Ordering):

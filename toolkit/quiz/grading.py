@@ -320,8 +320,25 @@ def _format_number(value: float) -> str:
     return f"{value:g}" if abs(value) < 1e15 else repr(value)
 
 
-def _numeric_plan(question: Numeric) -> tuple[float, float, str]:
-    """The accepted interval (widened by rounding slack) and the answer in words."""
+def numeric_plan(question: Numeric) -> tuple[float, float, str]:
+    """Return the interval a numeric answer must fall in, and the right answer in words.
+
+    The interval is the question's range (or answer plus or minus its tolerance), widened by
+    a relative slack of 1e-9 so a rounded answer at the edge still counts. Other graders (the
+    offline quiz page) use this so they accept exactly what :func:`grade` accepts.
+
+    Parameters
+    ----------
+    question : Numeric
+        The question.
+
+    Returns
+    -------
+    low, high : float
+        The inclusive bounds.
+    expected : str
+        The right answer as a learner reads it, with its unit.
+    """
     low, high = question.bounds
     slack = 1e-9 * max(1.0, abs(low), abs(high))
     unit = f" {question.unit}" if question.unit else ""
@@ -336,7 +353,7 @@ def _numeric_plan(question: Numeric) -> tuple[float, float, str]:
 
 def _grade_numeric(question: Numeric, response: Any) -> Grade:
     value = parse_number(response, question.unit)
-    low, high, expected = _plan(question, _numeric_plan)
+    low, high, expected = _plan(question, numeric_plan)
     right = low <= value <= high
     feedback = question.explanation
     if not right:
@@ -353,7 +370,11 @@ def _normalise(text: str, case_sensitive: bool) -> str:
     return text if case_sensitive else text.casefold()
 
 
-def _accepted(question: ShortText) -> tuple[str, ...]:
+def accepted_answers(question: ShortText) -> tuple[str, ...]:
+    """Return a text question's accepted answers as :func:`grade` compares them.
+
+    White space is collapsed and, unless the question is case sensitive, case folded.
+    """
     return tuple(_normalise(a, question.case_sensitive) for a in question.accepted)
 
 
@@ -363,7 +384,7 @@ def _grade_text(question: ShortText, response: Any) -> Grade:
     if not isinstance(response, str):
         raise ResponseError(f"Type your answer as text, not {_describe(response)}.")
     given = _normalise(response, question.case_sensitive)
-    accepted = _plan(question, _accepted)
+    accepted = _plan(question, accepted_answers)
     right = given in accepted
     feedback = question.explanation
     if not right and question.fuzzy is not None:
