@@ -131,3 +131,33 @@ def test_lab_voila_serves_the_lessons_as_apps(tmp_path: Path) -> None:
     assert "Find your route" in body  # the lesson's prose, rendered
     assert "application/vnd.jupyter.widget-view+json" in body  # its widgets, live
     assert "toolkit.RoutePicker()" not in body, "Voila must hide the lesson's code"
+
+
+def test_listed_help_matches_each_command_module() -> None:
+    """``smlab --help`` lists commands without importing them; the lines must stay true."""
+    from toolkit.cli import COMMANDS
+
+    full = build_parser()
+    subparsers = next(action for action in full._actions if action.dest == "==SUPPRESS==")
+    registered = {
+        choice.dest: choice.help
+        for choice in subparsers._choices_actions  # type: ignore[attr-defined]
+    }
+    assert registered == {command.name: command.help for command in COMMANDS}
+
+
+def test_help_imports_no_command_module() -> None:
+    probe = (
+        "import sys, contextlib, io;"
+        "from toolkit.cli import main;"
+        "out = io.StringIO();"
+        "ctx = contextlib.redirect_stdout(out);"
+        "ctx.__enter__();"
+        "code = main([]);"
+        "ctx.__exit__(None, None, None);"
+        "print(code, 'pandas' in sys.modules, 'toolkit.quiz' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["2", "False", "False"]

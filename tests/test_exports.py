@@ -1,10 +1,17 @@
-"""The one public surface: ``toolkit.__all__`` is sorted and is exactly the public names."""
+"""The one public surface: ``toolkit.__all__`` is sorted, complete, and loads lazily."""
 
 from __future__ import annotations
 
-import types
+import subprocess
+import sys
+
+import pytest
 
 import toolkit
+import toolkit.plots
+from toolkit._lazy import exports_of
+
+PACKAGES = [toolkit, toolkit.plots]
 
 
 def _isort_key(name: str) -> tuple[int, str]:
@@ -16,31 +23,50 @@ def _isort_key(name: str) -> tuple[int, str]:
     return (2, name)
 
 
-def test_all_is_sorted() -> None:
-    assert toolkit.__all__ == sorted(toolkit.__all__, key=_isort_key)
-    assert toolkit.plots.__all__ == sorted(toolkit.plots.__all__, key=_isort_key)
+@pytest.mark.parametrize("package", PACKAGES, ids=lambda package: package.__name__)
+def test_all_is_sorted(package: object) -> None:
+    names = package.__all__  # type: ignore[attr-defined]
+    assert names == sorted(names, key=_isort_key)
 
 
-#: Subpackages that are part of the public surface (``toolkit.plots.plot_xmr``).
-PUBLIC_SUBPACKAGES = {"plots", "quiz"}
+@pytest.mark.parametrize("package", PACKAGES, ids=lambda package: package.__name__)
+def test_all_is_exactly_what_the_package_declares(package: object) -> None:
+    """Every name imported for type checkers is public, and nothing else is."""
+    declared = set(exports_of(package.__file__))  # type: ignore[attr-defined]
+    public = set(package.__all__) - {"__version__"}  # type: ignore[attr-defined]
+    assert public == declared
 
 
-def test_all_is_exactly_the_public_names() -> None:
-    public = {
-        name
-        for name, value in vars(toolkit).items()
-        if not name.startswith("_")
-        and (not isinstance(value, types.ModuleType) or name in PUBLIC_SUBPACKAGES)
-    }
-    assert set(toolkit.__all__) - {"__version__"} == public
+@pytest.mark.parametrize("package", PACKAGES, ids=lambda package: package.__name__)
+def test_every_exported_name_resolves_and_is_listed(package: object) -> None:
+    for name in package.__all__:  # type: ignore[attr-defined]
+        assert getattr(package, name) is not None, name
+        assert name in dir(package), name
 
 
-def test_public_subpackages_are_exported() -> None:
-    exported = set(toolkit.__all__)
-    for name in PUBLIC_SUBPACKAGES & set(vars(toolkit)):
-        assert name in exported, name
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="has no attribute 'no_such_thing'"):
+        toolkit.no_such_thing  # type: ignore[attr-defined]  # noqa: B018
 
 
-def test_every_exported_name_resolves() -> None:
-    for name in toolkit.__all__:
-        assert getattr(toolkit, name) is not None, name
+def test_subpackages_resolve_to_modules() -> None:
+    assert toolkit.plots.__name__ == "toolkit.plots"
+    assert toolkit.quiz.__name__ == "toolkit.quiz"
+
+
+def test_import_toolkit_loads_nothing_heavy() -> None:
+    """``import toolkit`` stays light: names load their modules when first used."""
+    probe = (
+        "import sys, toolkit;"
+        "names = ('pandas', 'matplotlib', 'ipywidgets', 'pydantic');"
+        "heavy = [m for m in names if m in sys.modules];"
+        "print(','.join(heavy));"
+        "toolkit.compound;"
+        "print('pandas' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+    )
+    before, after = result.stdout.splitlines()
+    assert before == ""
+    assert after == "True"

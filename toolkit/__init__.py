@@ -5,133 +5,141 @@ Everything a lesson or an analyst needs is importable from here::
     import toolkit
 """
 
-from toolkit import plots, quiz
-from toolkit._version import __version__
-from toolkit.assessment import (
-    BaselineComparison,
-    CSFAssessment,
-    TribalAudit,
-    answer_score,
-    compare_to_baseline,
-    csf_assessment,
-    load_baseline,
-    load_critical_success_factors,
-    load_tribal_audit_sample,
-    save_baseline,
-    tribal_audit,
-)
-from toolkit.assessment_widget import AssessmentWidget, csf_widget
-from toolkit.course import LESSONS, Lesson, lesson, lessons, route_for
-from toolkit.course_widget import RoutePicker
-from toolkit.datasets import (
-    IMPROVEMENT_DATE,
-    IMPROVEMENT_SERVICE,
-    WATERMELON_SERVICE,
-    load_changes,
-    load_deployments,
-    load_incidents,
-    load_services,
-    load_survey,
-)
-from toolkit.datasets import generate as generate_datasets
-from toolkit.governance import (
-    GOVERNANCE_ROUTES,
-    LEARNING_NEEDS,
-    PROCESS_FORMATS,
-    GovernanceAdvice,
-    GovernanceRoute,
-    ProcessFormat,
-    format_advice,
-    governance_route_map,
-    governance_route_table,
-    process_format_table,
-    suggest_formats,
-    suggest_governance_route,
-)
-from toolkit.improvement import (
-    BigBangComparison,
-    HalfLifeFit,
-    RateFit,
-    big_bang_vs_iterative,
-    compound,
-    doubling_time,
-    fit_half_life,
-    fit_rate,
-    gap_closing,
-    half_life_to_reach,
-    iterations_to_target,
-    learning_curve,
-    simulate,
-)
-from toolkit.journey import (
-    SURVEY_MOMENTS,
-    TOUCH_POINT_KINDS,
-    Journey,
-    Moment,
-    TouchPoint,
-    journey_from_survey,
-    touch_points,
-)
-from toolkit.metrics import (
-    CHANGE_SUCCESS_TARGET,
-    DORA_KEYS,
-    DORA_LEVELS,
-    MIN_RESPONSES,
-    QUADRANTS,
-    SLA_TARGET,
-    Score,
-    backlog,
-    change_failure_rate,
-    change_success_rate,
-    csat,
-    dora_bands,
-    dora_four_keys,
-    dora_level,
-    first_contact_resolution,
-    happiness,
-    nps,
-    reopen_rate,
-    sla_compliance,
-    time_to_resolve,
-    watermelon,
-)
-from toolkit.paths import datasets_dir, notebooks_dir, quizzes_dir
-from toolkit.quiz import (
-    HostSession,
-    HostWidget,
-    ProgressDashboard,
-    ProgressStore,
-    QuizSession,
-    QuizWidget,
-    challenge_plan,
-    checkpoint,
-    course_challenge,
-    grade,
-    load_bank,
-    review_widget,
-)
-from toolkit.register import (
-    Improvement,
-    ImprovementRegister,
-    improvement_steps,
-    make_improvement,
-    prioritise_wsjf,
-    value_effort_quadrants,
-    wsjf,
-)
-from toolkit.spc import (
-    POINT_TYPES,
-    RULES,
-    IrregularDatesWarning,
-    RunChart,
-    TrialLimitsWarning,
-    XmrSummary,
-    anhoej_thresholds,
-    run_chart,
-    xmr,
-    xmr_summary,
-)
+from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from toolkit._lazy import attach
+from toolkit._version import __version__
+
+if TYPE_CHECKING:
+    from toolkit import plots, quiz
+    from toolkit.assessment import (
+        BaselineComparison,
+        CSFAssessment,
+        TribalAudit,
+        answer_score,
+        compare_to_baseline,
+        csf_assessment,
+        load_baseline,
+        load_critical_success_factors,
+        load_tribal_audit_sample,
+        save_baseline,
+        tribal_audit,
+    )
+    from toolkit.assessment_widget import AssessmentWidget, csf_widget
+    from toolkit.course import LESSONS, Lesson, lesson, lessons, route_for
+    from toolkit.course_widget import RoutePicker
+    from toolkit.datasets import (
+        IMPROVEMENT_DATE,
+        IMPROVEMENT_SERVICE,
+        WATERMELON_SERVICE,
+        load_changes,
+        load_deployments,
+        load_incidents,
+        load_services,
+        load_survey,
+    )
+    from toolkit.datasets import generate as generate_datasets
+    from toolkit.governance import (
+        GOVERNANCE_ROUTES,
+        LEARNING_NEEDS,
+        PROCESS_FORMATS,
+        GovernanceAdvice,
+        GovernanceRoute,
+        ProcessFormat,
+        format_advice,
+        governance_route_map,
+        governance_route_table,
+        process_format_table,
+        suggest_formats,
+        suggest_governance_route,
+    )
+    from toolkit.improvement import (
+        BigBangComparison,
+        HalfLifeFit,
+        RateFit,
+        big_bang_vs_iterative,
+        compound,
+        doubling_time,
+        fit_half_life,
+        fit_rate,
+        gap_closing,
+        half_life_to_reach,
+        iterations_to_target,
+        learning_curve,
+        simulate,
+    )
+    from toolkit.journey import (
+        SURVEY_MOMENTS,
+        TOUCH_POINT_KINDS,
+        Journey,
+        Moment,
+        TouchPoint,
+        journey_from_survey,
+        touch_points,
+    )
+    from toolkit.metrics import (
+        CHANGE_SUCCESS_TARGET,
+        DORA_KEYS,
+        DORA_LEVELS,
+        MIN_RESPONSES,
+        QUADRANTS,
+        SLA_TARGET,
+        Score,
+        backlog,
+        change_failure_rate,
+        change_success_rate,
+        csat,
+        dora_bands,
+        dora_four_keys,
+        dora_level,
+        first_contact_resolution,
+        happiness,
+        nps,
+        reopen_rate,
+        sla_compliance,
+        time_to_resolve,
+        watermelon,
+    )
+    from toolkit.paths import datasets_dir, notebooks_dir, quizzes_dir
+    from toolkit.quiz import (
+        HostSession,
+        HostWidget,
+        ProgressDashboard,
+        ProgressStore,
+        QuizSession,
+        QuizWidget,
+        challenge_plan,
+        checkpoint,
+        course_challenge,
+        grade,
+        load_bank,
+        review_widget,
+    )
+    from toolkit.register import (
+        Improvement,
+        ImprovementRegister,
+        improvement_steps,
+        make_improvement,
+        prioritise_wsjf,
+        value_effort_quadrants,
+        wsjf,
+    )
+    from toolkit.spc import (
+        POINT_TYPES,
+        RULES,
+        IrregularDatesWarning,
+        RunChart,
+        TrialLimitsWarning,
+        XmrSummary,
+        anhoej_thresholds,
+        run_chart,
+        xmr,
+        xmr_summary,
+    )
+
+__getattr__, __dir__, _exports = attach(__name__, __file__)
 __all__ = [
     "CHANGE_SUCCESS_TARGET",
     "DORA_KEYS",

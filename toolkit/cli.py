@@ -2,35 +2,80 @@
 
 Each command lives in a small module with a ``register(subparsers)`` function that adds its
 parser and sets ``handler``; this module only wires them together, so adding a command never
-means editing another's code.
+means editing another's code. A command's module is imported only when that command runs, so
+``smlab --help`` answers at once instead of loading pandas, matplotlib and the quiz engine.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
-from toolkit import datasets_command, export_command, lab_command
 from toolkit._version import __version__
-from toolkit.quiz import convert_command, progress_command, quiz_command, validate_command
 
-Registrar = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
-#: The commands, in the order ``smlab --help`` lists them.
-COMMANDS: tuple[Registrar, ...] = (
-    lab_command.register,
-    quiz_command.register,
-    progress_command.register,
-    validate_command.register,
-    convert_command.register,
-    export_command.register,
-    datasets_command.register,
+class Command(NamedTuple):
+    """A ``smlab`` command: its name, the module that registers it, and its line of help."""
+
+    name: str
+    module: str
+    help: str
+
+
+#: The commands, in the order ``smlab --help`` lists them. ``help`` repeats the line each
+#: module registers (a test keeps the two equal), so listing commands imports none of them.
+COMMANDS: tuple[Command, ...] = (
+    Command("lab", "toolkit.lab_command", "open the course in JupyterLab (or Voila with --voila)"),
+    Command(
+        "quiz",
+        "toolkit.quiz.quiz_command",
+        "take a lesson's quiz in the terminal (or --review what is due)",
+    ),
+    Command(
+        "progress",
+        "toolkit.quiz.progress_command",
+        "show your quiz progress, or export every answer to CSV",
+    ),
+    Command(
+        "validate",
+        "toolkit.quiz.validate_command",
+        "check question banks (default: every shipped bank)",
+    ),
+    Command(
+        "convert",
+        "toolkit.quiz.convert_command",
+        "convert a question bank: YAML, Moodle GIFT/XML, Kahoot xlsx, CSV",
+    ),
+    Command(
+        "export",
+        "toolkit.export_command",
+        "slides, handouts, a quiz page and quick reference cards that work offline",
+    ),
+    Command(
+        "datasets",
+        "toolkit.datasets_command",
+        "make seeded service data of any size, or list the shipped tables",
+    ),
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the ``smlab`` argument parser with every command registered.
+def _chosen(argv: Sequence[str]) -> str | None:
+    """Return the command named in ``argv`` (the first word that is one), if any."""
+    names = {command.name for command in COMMANDS}
+    return next((word for word in argv if word in names), None)
+
+
+def build_parser(load: str | None = "all") -> argparse.ArgumentParser:
+    """Return the ``smlab`` argument parser.
+
+    Parameters
+    ----------
+    load : str or None, default "all"
+        Which commands get their full parser from their module: ``"all"``, one command's
+        name, or None for none (the others are listed by name and help only).
 
     Returns
     -------
@@ -46,8 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for register in COMMANDS:
-        register(subparsers)
+    for command in COMMANDS:
+        if load in ("all", command.name):
+            importlib.import_module(command.module).register(subparsers)
+        else:
+            subparsers.add_parser(command.name, help=command.help)
     return parser
 
 
@@ -64,8 +112,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     int
         0 on success, 1 when the command found a problem, 2 for a usage error.
     """
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(load=_chosen(words))
+    args = parser.parse_args(words)
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()

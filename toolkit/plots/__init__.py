@@ -5,25 +5,33 @@ lesson can show it as is and an analyst can place it in a figure of their own. A
 modules never import matplotlib; only this package does.
 """
 
-from toolkit.plots._style import PALETTE, get_ax
-from toolkit.plots.assessment import csf_radar, tribal_heatmap
-from toolkit.plots.governance import plot_governance_routes, plot_icon_array
-from toolkit.plots.improvement import (
-    plot_big_bang_vs_iterative,
-    plot_fan_chart,
-    plot_gap_closing,
-    plot_trajectories,
-)
-from toolkit.plots.journey import plot_journey
-from toolkit.plots.metrics import (
-    plot_change_success,
-    plot_dora,
-    plot_sla_vs_experience,
-    plot_watermelon,
-)
-from toolkit.plots.register import value_effort_chart
-from toolkit.plots.spc import plot_run_chart, plot_xmr
+from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from toolkit._lazy import attach
+
+if TYPE_CHECKING:
+    from toolkit.plots._style import PALETTE, get_ax
+    from toolkit.plots.assessment import csf_radar, tribal_heatmap
+    from toolkit.plots.governance import plot_governance_routes, plot_icon_array
+    from toolkit.plots.improvement import (
+        plot_big_bang_vs_iterative,
+        plot_fan_chart,
+        plot_gap_closing,
+        plot_trajectories,
+    )
+    from toolkit.plots.journey import plot_journey
+    from toolkit.plots.metrics import (
+        plot_change_success,
+        plot_dora,
+        plot_sla_vs_experience,
+        plot_watermelon,
+    )
+    from toolkit.plots.register import value_effort_chart
+    from toolkit.plots.spc import plot_run_chart, plot_xmr
+
+__getattr__, __dir__, _exports = attach(__name__, __file__)
 __all__ = [
     "PALETTE",
     "csf_radar",
