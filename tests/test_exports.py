@@ -9,9 +9,10 @@ import pytest
 
 import toolkit
 import toolkit.plots
+import toolkit.quiz
 from toolkit._lazy import exports_of
 
-PACKAGES = [toolkit, toolkit.plots]
+PACKAGES = [toolkit, toolkit.plots, toolkit.quiz]
 
 
 def _isort_key(name: str) -> tuple[int, str]:

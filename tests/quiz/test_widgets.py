@@ -12,7 +12,7 @@ import ipywidgets as widgets
 import pytest
 
 from tests.quiz.test_sanitize import dangers
-from toolkit.quiz.checkpoint import checkpoint
+from toolkit.quiz.lesson_checkpoint import checkpoint
 from toolkit.quiz.model import Bank, Matching, Ordering
 from toolkit.quiz.session import QuizSession
 from toolkit.quiz.store import ProgressStore
@@ -424,8 +424,10 @@ def test_checkpoint_shows_a_broken_banks_problems(
         "  - id: q1\n    type: essay\n    prompt: Discuss.\n",
         encoding="utf-8",
     )
-    # ``toolkit.quiz.checkpoint`` is the function; its module is patched through sys.modules.
-    monkeypatch.setattr(sys.modules["toolkit.quiz.checkpoint"], "quizzes_dir", lambda: tmp_path)
+    # ``toolkit.quiz.lesson_checkpoint`` is the function; its module is patched through sys.modules.
+    monkeypatch.setattr(
+        sys.modules["toolkit.quiz.lesson_checkpoint"], "quizzes_dir", lambda: tmp_path
+    )
     quiz = checkpoint("03-broken", store=ProgressStore(":memory:"))
     assert quiz.session is None
     assert "has problems" in quiz.notice.value

@@ -5,42 +5,50 @@
 session in a notebook and ``checkpoint(lesson)`` is the one-line quiz at the end of a lesson.
 """
 
-from toolkit.quiz.checkpoint import checkpoint
-from toolkit.quiz.course_bank import challenge_plan, course_challenge
-from toolkit.quiz.dashboard import ProgressDashboard
-from toolkit.quiz.formats import read_bank, read_bank_with_warnings, write_bank
-from toolkit.quiz.grading import grade
-from toolkit.quiz.host import (
-    Distribution,
-    HostError,
-    HostSession,
-    Standing,
-    TeamResult,
-    read_results,
-)
-from toolkit.quiz.host_widget import HostWidget
-from toolkit.quiz.loader import load_bank
-from toolkit.quiz.model import (
-    POINTS,
-    Bank,
-    BankError,
-    Grade,
-    Problem,
-    Question,
-    ResponseError,
-)
-from toolkit.quiz.review_widget import review_widget
-from toolkit.quiz.scoring import BADGES, Badge, Level, level_for
-from toolkit.quiz.session import QuizSession, SessionError, Summary
-from toolkit.quiz.store import (
-    ProgressStore,
-    StoreError,
-    StoreRecoveredWarning,
-    default_store_path,
-)
-from toolkit.quiz.validate import validate_paths
-from toolkit.quiz.widgets import QuizWidget
+from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from toolkit._lazy import attach
+
+if TYPE_CHECKING:
+    from toolkit.quiz.course_bank import challenge_plan, course_challenge
+    from toolkit.quiz.dashboard import ProgressDashboard
+    from toolkit.quiz.formats import read_bank, read_bank_with_warnings, write_bank
+    from toolkit.quiz.grading import grade
+    from toolkit.quiz.host import (
+        Distribution,
+        HostError,
+        HostSession,
+        Standing,
+        TeamResult,
+        read_results,
+    )
+    from toolkit.quiz.host_widget import HostWidget
+    from toolkit.quiz.lesson_checkpoint import checkpoint
+    from toolkit.quiz.loader import load_bank
+    from toolkit.quiz.model import (
+        POINTS,
+        Bank,
+        BankError,
+        Grade,
+        Problem,
+        Question,
+        ResponseError,
+    )
+    from toolkit.quiz.review_queue import review_widget
+    from toolkit.quiz.scoring import BADGES, Badge, Level, level_for
+    from toolkit.quiz.session import QuizSession, SessionError, Summary
+    from toolkit.quiz.store import (
+        ProgressStore,
+        StoreError,
+        StoreRecoveredWarning,
+        default_store_path,
+    )
+    from toolkit.quiz.validate import validate_paths
+    from toolkit.quiz.widgets import QuizWidget
+
+__getattr__, __dir__, _exports = attach(__name__, __file__)
 __all__ = [
     "BADGES",
     "POINTS",

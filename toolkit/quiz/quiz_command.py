@@ -36,7 +36,7 @@ from toolkit.quiz.model import (
     TrueFalse,
 )
 from toolkit.quiz.review import load_course
-from toolkit.quiz.review_widget import review_session
+from toolkit.quiz.review_queue import review_session
 from toolkit.quiz.sanitize import to_plain_text
 from toolkit.quiz.scoring import hint_cost
 from toolkit.quiz.session import QuizSession, SessionError, default_learner
