@@ -29,17 +29,35 @@ def test_new_axes_carry_the_house_style() -> None:
 
 def test_a_backend_switching_interactive_on_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     """The inline backend turns interactive mode on at the first figure; keep it on."""
-    real_subplots = plt.subplots
+    real_figure = plt.figure
 
-    def subplots_loading_a_backend(*args: Any, **kwargs: Any) -> Any:
+    def figure_loading_a_backend(*args: Any, **kwargs: Any) -> Any:
         matplotlib.interactive(True)
-        return real_subplots(*args, **kwargs)
+        return real_figure(*args, **kwargs)
 
     was = matplotlib.is_interactive()
     matplotlib.interactive(False)
-    monkeypatch.setattr(plt, "subplots", subplots_loading_a_backend)
+    monkeypatch.setattr(plt, "figure", figure_loading_a_backend)
     try:
         get_ax()
         assert matplotlib.is_interactive()
     finally:
         matplotlib.interactive(was)
+
+
+def test_house_style_block_keeps_a_backend_switching_interactive_on() -> None:
+    from toolkit.plots._style import house_style
+
+    was = matplotlib.is_interactive()
+    matplotlib.interactive(False)
+    try:
+        with house_style():
+            matplotlib.interactive(True)  # what the inline backend does at the first figure
+        assert matplotlib.is_interactive()
+    finally:
+        matplotlib.interactive(was)
+
+
+def test_a_polar_axes_gets_the_house_style_too() -> None:
+    ax = get_ax(projection="polar")
+    assert ax.name == "polar"

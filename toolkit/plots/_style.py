@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, cast
 
 import matplotlib
@@ -45,7 +47,29 @@ RC: dict[str, Any] = {
 }
 
 
-def get_ax(ax: Axes | None = None, *, figsize: tuple[float, float] | None = None) -> Axes:
+@contextmanager
+def house_style() -> Iterator[None]:
+    """Draw inside this block with the house rcParams.
+
+    The first figure in a kernel loads the inline backend, which switches interactive mode
+    on; a plain ``plt.rc_context`` would switch it off again on exit and no later figure
+    would show. This block keeps whatever the backend chose. Every chart that sets rcParams
+    goes through here.
+    """
+    with plt.rc_context(cast(Any, RC)):
+        try:
+            yield
+        finally:
+            interactive = matplotlib.is_interactive()
+    matplotlib.interactive(interactive)
+
+
+def get_ax(
+    ax: Axes | None = None,
+    *,
+    figsize: tuple[float, float] | None = None,
+    projection: str | None = None,
+) -> Axes:
     """Return ``ax``, or the Axes of a new figure drawn in the house style.
 
     Parameters
@@ -54,6 +78,8 @@ def get_ax(ax: Axes | None = None, *, figsize: tuple[float, float] | None = None
         Where to draw. A new figure is made when it is None.
     figsize : tuple of float, optional
         Size of the new figure in inches; the house default otherwise.
+    projection : str, optional
+        The new Axes' projection, e.g. ``"polar"`` for a radar chart.
 
     Returns
     -------
@@ -61,18 +87,15 @@ def get_ax(ax: Axes | None = None, *, figsize: tuple[float, float] | None = None
     """
     if ax is not None:
         return ax
-    with plt.rc_context(cast(Any, RC)):
-        _, new_ax = plt.subplots(figsize=figsize or RC["figure.figsize"])
-        # The first figure in a kernel loads the inline backend, which switches interactive
-        # mode on; leaving the context would switch it off again and later figures would no
-        # longer show. Keep what the backend chose.
-        interactive = matplotlib.is_interactive()
-    matplotlib.interactive(interactive)
+    with house_style():
+        figure = plt.figure(figsize=figsize or RC["figure.figsize"])
+        new_ax: Axes = figure.add_subplot(projection=projection)
     # Settings read when an artist is made are applied to this Axes now, so drawing done
     # after this function returns (outside the context) keeps the house style.
     new_ax.grid(True, alpha=RC["grid.alpha"])
-    new_ax.spines["top"].set_visible(False)
-    new_ax.spines["right"].set_visible(False)
+    for side in ("top", "right"):  # a polar Axes has neither
+        if side in new_ax.spines:
+            new_ax.spines[side].set_visible(False)
     new_ax.tick_params(labelsize=RC["font.size"] - 1)
     new_ax.xaxis.label.set_fontsize(RC["axes.labelsize"])
     new_ax.yaxis.label.set_fontsize(RC["axes.labelsize"])

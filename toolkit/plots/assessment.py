@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import math
 import textwrap
-from typing import Any, cast
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.projections.polar import PolarAxes
 
 from toolkit.assessment import ANSWER_SCALE, MAX_SCORE, CSFAssessment, TribalAudit
-from toolkit.plots._style import COMMON, IMPROVEMENT, RC, TARGET, get_ax
+from toolkit.plots._style import COMMON, IMPROVEMENT, TARGET, get_ax
 
 #: Marks the ticks of bridges (items shared by two or more groups) and of groups with a gap.
 BRIDGE_MARK = " *"
@@ -97,13 +95,7 @@ def csf_radar(
             f"a radar needs at least 3 spokes, got {len(labels)} ({by}s); answer more factors "
             "or use by='factor'"
         )
-    if ax is None:
-        # The figure is made outside rc_context: if it is a kernel's first figure, making it
-        # activates the inline backend, which turns interactive mode on; rc_context would
-        # turn it off again on exit and no later figure would be shown automatically.
-        figure = plt.figure(figsize=(9.0, 9.0))
-        with plt.rc_context(cast("dict[Any, Any]", RC)):
-            ax = figure.add_subplot(projection="polar")
+    ax = get_ax(ax, figsize=(9.0, 9.0), projection="polar")
     if not isinstance(ax, PolarAxes):
         raise ValueError(
             f"ax is a {ax.name!r} Axes: a radar needs a polar one, e.g. "

@@ -7,18 +7,15 @@ returns the Axes and labels every line in words and marker shape as well as colo
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from typing import Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import Literal
 
-import matplotlib
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
 from toolkit.improvement import BigBangComparison
-from toolkit.plots._style import CONCERN, IMPROVEMENT, NEUTRAL, PALETTE, RC, TARGET, get_ax
+from toolkit.plots._style import CONCERN, IMPROVEMENT, NEUTRAL, PALETTE, TARGET, get_ax, house_style
 
 __all__ = [
     "plot_big_bang_vs_iterative",
@@ -37,23 +34,28 @@ _SERIES_STYLES: tuple[tuple[str, str], ...] = (
     (PALETTE["black"], "P"),
 )
 _LABEL_SIZE = 11
+
+
 #: The house rcParams, typed loosely: matplotlib's stubs want a dict keyed by literal names.
-_HOUSE_RC: Any = RC
+def _plot_series(ax: Axes, frame: pd.DataFrame) -> list[tuple[str, pd.Series, str]]:
+    """Draw each column as a line in the house colours and markers.
 
-
-@contextmanager
-def _house_style() -> Iterator[None]:
-    """Draw with the house rcParams, keeping the interactive mode a backend switched on.
-
-    The first figure in a kernel loads the inline backend, which turns interactive mode on;
-    a plain ``rc_context`` would turn it off again on exit and later figures would not show.
+    Returns each column's name, the points drawn and its colour, for labels beside the lines.
     """
-    with plt.rc_context(_HOUSE_RC):
-        try:
-            yield
-        finally:
-            interactive = matplotlib.is_interactive()
-    matplotlib.interactive(interactive)
+    drawn = []
+    for i, column in enumerate(frame.columns):
+        colour, marker = _SERIES_STYLES[i % len(_SERIES_STYLES)]
+        series = frame[column].dropna()
+        ax.plot(
+            series.index,
+            series.to_numpy(dtype=float),
+            color=colour,
+            marker=marker,
+            markevery=_markevery(len(series)),
+            label=str(column),
+        )
+        drawn.append((str(column), series, colour))
+    return drawn
 
 
 def _markevery(n: int) -> int:
@@ -149,19 +151,9 @@ def plot_trajectories(
     3
     """
     frame = _as_frame(data, "data")
-    with _house_style():
+    with house_style():
         ax = get_ax(ax)
-        for i, column in enumerate(frame.columns):
-            colour, marker = _SERIES_STYLES[i % len(_SERIES_STYLES)]
-            series = frame[column].dropna()
-            ax.plot(
-                series.index,
-                series.to_numpy(dtype=float),
-                color=colour,
-                marker=marker,
-                markevery=_markevery(len(series)),
-                label=str(column),
-            )
+        for column, series, colour in _plot_series(ax, frame):
             if len(series):
                 ax.annotate(
                     f"{column}: {_format_value(float(series.iloc[-1]))}",
@@ -243,7 +235,7 @@ def plot_big_bang_vs_iterative(
     if kind == "cumulative":
         default_title = "Value delivered so far"
     n = len(frame)
-    with _house_style():
+    with house_style():
         ax = get_ax(ax)
         ax.plot(
             frame.index,
@@ -355,7 +347,7 @@ def plot_fan_chart(
     def column(name: str) -> np.ndarray:
         return bands[name].to_numpy(dtype=float)
 
-    with _house_style():
+    with house_style():
         ax = get_ax(ax)
         ax.fill_between(
             x,
@@ -459,19 +451,9 @@ def plot_gap_closing(
     frame = _as_frame(data, "data")
     if target is not None and target > ceiling:
         raise ValueError(f"target {target!r} is above ceiling {ceiling!r}; it can never be reached")
-    with _house_style():
+    with house_style():
         ax = get_ax(ax)
-        for i, column in enumerate(frame.columns):
-            colour, marker = _SERIES_STYLES[i % len(_SERIES_STYLES)]
-            series = frame[column].dropna()
-            ax.plot(
-                series.index,
-                series.to_numpy(dtype=float),
-                color=colour,
-                marker=marker,
-                markevery=_markevery(len(series)),
-                label=str(column),
-            )
+        _plot_series(ax, frame)
         ax.axhline(
             ceiling,
             color=PALETTE["grey"],
