@@ -21,6 +21,8 @@ from typing import Literal, get_args
 
 import pandas as pd
 
+from toolkit.synthetic import MOMENTS
+
 __all__ = [
     "SURVEY_MOMENTS",
     "TOUCH_POINT_KINDS",
@@ -35,15 +37,9 @@ TouchPointKind = Literal["people", "process", "tool", "place"]
 #: The four kinds of touch point: who, how, with what and where the user meets the service.
 TOUCH_POINT_KINDS: tuple[TouchPointKind, ...] = get_args(TouchPointKind)
 
-#: The journey moments the shipped survey asks about, in the order a user lives them.
-SURVEY_MOMENTS: tuple[str, ...] = (
-    "find_help",
-    "report",
-    "acknowledged",
-    "kept_updated",
-    "resolved",
-    "follow_up",
-)
+#: The journey moments the shipped survey asks about, in the order a user lives them (the
+#: survey table's ``moment`` categories, defined once with the data).
+SURVEY_MOMENTS: tuple[str, ...] = MOMENTS
 
 MomentOfTruthMethod = Literal["auto", "marked", "drop", "impact"]
 SurveyStatistic = Literal["mean", "median", "net"]
