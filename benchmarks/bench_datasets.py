@@ -17,7 +17,7 @@ from itertools import accumulate
 import numpy as np
 import pandas as pd
 
-from toolkit import synthetic
+from toolkit.data import synthetic
 
 ROWS = 1_000_000
 BASELINE_ROWS = 20_000

@@ -1,4 +1,4 @@
-"""Benchmark: the vectorised Monte Carlo of ``toolkit.improvement.simulate``.
+"""Benchmark: the vectorised Monte Carlo of ``toolkit.analytics.improvement.simulate``.
 
 Simulates 100,000 paths x 52 periods (1% mean gain per period, 1% standard deviation, a 5%
 chance per period of a setback losing 10%) and reports the p5/p25/p50/p75/p95 bands and mean.
@@ -21,7 +21,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make the checkout importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from toolkit.improvement import simulate
+from toolkit.analytics.improvement import simulate
 
 PATHS = 100_000
 PERIODS = 52

@@ -1,7 +1,7 @@
-"""Benchmark: every service measure in ``toolkit.metrics`` on a million rows.
+"""Benchmark: every service measure in ``toolkit.analytics.metrics`` on a million rows.
 
-The data come from the course's own seeded generator (``toolkit.datasets.generate`` or, if
-that is not importable, ``toolkit.synthetic.generate``) with a million incidents; the other
+The data come from the course's own seeded generator (``toolkit.data.loaders.generate`` or, if
+that is not importable, ``toolkit.data.synthetic.generate``) with a million incidents; the other
 tables it makes are smaller (about 125k changes, 190k deployments, 380k survey answers), so
 they are tiled to a million rows each, and every measure runs on a million rows. A small
 vectorised builder stands in if neither generator is importable.
@@ -35,7 +35,7 @@ import pandas as pd
 if __package__ in (None, ""):  # run as a script: make the checkout importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from toolkit.metrics import (
+from toolkit.analytics.metrics import (
     backlog,
     change_success_rate,
     csat,
@@ -65,10 +65,10 @@ def _tile(frame: pd.DataFrame, rows: int) -> pd.DataFrame:
 
 def _generated(rows: int) -> dict[str, pd.DataFrame] | None:
     try:
-        from toolkit.datasets import generate  # type: ignore[attr-defined]
+        from toolkit.data.loaders import generate  # type: ignore[attr-defined]
     except ImportError:
         try:
-            from toolkit.synthetic import generate
+            from toolkit.data.synthetic import generate
         except ImportError:
             return None
     tables: dict[str, pd.DataFrame] = generate(seed=SEED, incidents=rows)

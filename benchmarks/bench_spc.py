@@ -1,4 +1,4 @@
-"""How fast toolkit.spc is, side by side with pyqicharts (PyPI), on the same data.
+"""How fast toolkit.analytics.spc is, side by side with pyqicharts (PyPI), on the same data.
 
 pyqicharts (a Python port of R's qicharts2, with "Making Data Count"-style XmR rules and
 Anhøj's run-chart rules) is the peer. It walks the rules point by point in Python and grows
@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit.spc import anhoej_thresholds, run_chart, xmr
+from toolkit.analytics.spc import anhoej_thresholds, run_chart, xmr
 
 N = 1_000_000
 PEER_N = 2_000

@@ -14,7 +14,7 @@ from toolkit._version import __version__
 
 if TYPE_CHECKING:
     from toolkit import plots, quiz
-    from toolkit.assessment import (
+    from toolkit.analytics.assessment import (
         BaselineComparison,
         CSFAssessment,
         TribalAudit,
@@ -27,21 +27,7 @@ if TYPE_CHECKING:
         save_baseline,
         tribal_audit,
     )
-    from toolkit.assessment_widget import AssessmentWidget, csf_widget
-    from toolkit.course import LESSONS, Lesson, lesson, lessons, route_for
-    from toolkit.course_widget import RoutePicker
-    from toolkit.datasets import (
-        IMPROVEMENT_DATE,
-        IMPROVEMENT_SERVICE,
-        WATERMELON_SERVICE,
-        load_changes,
-        load_deployments,
-        load_incidents,
-        load_services,
-        load_survey,
-    )
-    from toolkit.datasets import generate as generate_datasets
-    from toolkit.governance import (
+    from toolkit.analytics.governance import (
         GOVERNANCE_ROUTES,
         LEARNING_NEEDS,
         PROCESS_FORMATS,
@@ -55,7 +41,7 @@ if TYPE_CHECKING:
         suggest_formats,
         suggest_governance_route,
     )
-    from toolkit.improvement import (
+    from toolkit.analytics.improvement import (
         BigBangComparison,
         HalfLifeFit,
         RateFit,
@@ -70,7 +56,7 @@ if TYPE_CHECKING:
         learning_curve,
         simulate,
     )
-    from toolkit.journey import (
+    from toolkit.analytics.journey import (
         SURVEY_MOMENTS,
         TOUCH_POINT_KINDS,
         Journey,
@@ -79,7 +65,7 @@ if TYPE_CHECKING:
         journey_from_survey,
         touch_points,
     )
-    from toolkit.metrics import (
+    from toolkit.analytics.metrics import (
         CHANGE_SUCCESS_TARGET,
         DORA_KEYS,
         DORA_LEVELS,
@@ -102,6 +88,39 @@ if TYPE_CHECKING:
         time_to_resolve,
         watermelon,
     )
+    from toolkit.analytics.register import (
+        Improvement,
+        ImprovementRegister,
+        improvement_steps,
+        make_improvement,
+        prioritise_wsjf,
+        value_effort_quadrants,
+        wsjf,
+    )
+    from toolkit.analytics.spc import (
+        POINT_TYPES,
+        RULES,
+        IrregularDatesWarning,
+        RunChart,
+        TrialLimitsWarning,
+        XmrSummary,
+        anhoej_thresholds,
+        run_chart,
+        xmr,
+        xmr_summary,
+    )
+    from toolkit.course import LESSONS, Lesson, lesson, lessons, route_for
+    from toolkit.data.loaders import (
+        IMPROVEMENT_DATE,
+        IMPROVEMENT_SERVICE,
+        WATERMELON_SERVICE,
+        load_changes,
+        load_deployments,
+        load_incidents,
+        load_services,
+        load_survey,
+    )
+    from toolkit.data.loaders import generate as generate_datasets
     from toolkit.paths import datasets_dir, notebooks_dir, quizzes_dir
     from toolkit.quiz import (
         HostSession,
@@ -117,27 +136,8 @@ if TYPE_CHECKING:
         load_bank,
         review_widget,
     )
-    from toolkit.register import (
-        Improvement,
-        ImprovementRegister,
-        improvement_steps,
-        make_improvement,
-        prioritise_wsjf,
-        value_effort_quadrants,
-        wsjf,
-    )
-    from toolkit.spc import (
-        POINT_TYPES,
-        RULES,
-        IrregularDatesWarning,
-        RunChart,
-        TrialLimitsWarning,
-        XmrSummary,
-        anhoej_thresholds,
-        run_chart,
-        xmr,
-        xmr_summary,
-    )
+    from toolkit.widgets.assessment import AssessmentWidget, csf_widget
+    from toolkit.widgets.route_picker import RoutePicker
 
 __getattr__, __dir__, _exports = attach(__name__, __file__)
 __all__ = [

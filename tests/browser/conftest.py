@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 
 from tests.support import skip_or_fail
+from toolkit.cli.lab import free_port, server_command
 from toolkit.export.browser import CHROMIUM_ARGS, chromium_path
-from toolkit.lab_command import free_port, server_command
 from toolkit.paths import notebooks_dir
 
 STARTUP_SECONDS = 90

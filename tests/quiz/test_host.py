@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tests.quiz.session_banks import bank, explained, single
 from toolkit.quiz.course_bank import ROOM_TYPES, challenge_plan, course_challenge, origin_of
-from toolkit.quiz.host import (
+from toolkit.quiz.host.session import (
     RESULT_COLUMNS,
     HostError,
     HostSession,

@@ -22,7 +22,7 @@ from toolkit.quiz.review import (
     next_due,
     review_bank,
 )
-from toolkit.quiz.store import AttemptRecord, BoxState, ProgressStore
+from toolkit.quiz.store.sqlite import AttemptRecord, BoxState, ProgressStore
 
 
 def test_the_published_leitner_rules() -> None:
@@ -145,8 +145,8 @@ def test_load_course_keeps_going_past_a_broken_bank(tmp_path: Path) -> None:
 
 def test_the_review_widget_serves_what_is_due_and_moves_the_boxes(tmp_path: Path) -> None:
     from tests.quiz.session_banks import Clock
-    from toolkit.quiz.review_queue import review_widget
     from toolkit.quiz.session import QuizSession
+    from toolkit.widgets.review_queue import review_widget
 
     clock = Clock()
     lesson = single_bank(2, bank_id="01-demo")
@@ -184,7 +184,7 @@ def test_the_review_widget_serves_what_is_due_and_moves_the_boxes(tmp_path: Path
 
 
 def test_the_review_widget_says_when_a_due_question_is_gone(tmp_path: Path) -> None:
-    from toolkit.quiz.review_queue import review_widget
+    from toolkit.widgets.review_queue import review_widget
 
     with ProgressStore(tmp_path / "p.sqlite3") as store:
         record(store, "old-bank", "q9", False, START)
@@ -196,7 +196,7 @@ def test_the_review_widget_says_when_a_due_question_is_gone(tmp_path: Path) -> N
 def test_the_review_widget_uses_the_default_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from toolkit.quiz.review_queue import review_widget
+    from toolkit.widgets.review_queue import review_widget
 
     monkeypatch.setenv("SMLAB_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("SMLAB_LEARNER", "grace")

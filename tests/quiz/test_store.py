@@ -17,7 +17,7 @@ import pandas as pd
 import platformdirs
 import pytest
 
-from toolkit.quiz.store import (
+from toolkit.quiz.store.sqlite import (
     APPLICATION_ID,
     SCHEMA_VERSION,
     AttemptRecord,
@@ -456,7 +456,7 @@ KILLED_CHILD = """
 import sys
 from toolkit.quiz.model import Bank
 from toolkit.quiz.session import QuizSession
-from toolkit.quiz.store import ProgressStore
+from toolkit.quiz.store.sqlite import ProgressStore
 
 questions = [
     {"id": f"q{n}", "type": "true_false", "prompt": "True?", "answer": True,
@@ -476,7 +476,7 @@ WRITER_CHILD = """
 import sys, time
 from datetime import datetime, UTC
 from pathlib import Path
-from toolkit.quiz.store import AttemptRecord, ProgressStore
+from toolkit.quiz.store.sqlite import AttemptRecord, ProgressStore
 
 path, name, count, folder = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
 
@@ -590,7 +590,7 @@ RECOVERING_CHILD = """
 import sys, time, warnings
 from datetime import datetime, UTC
 from pathlib import Path
-from toolkit.quiz.store import AttemptRecord, ProgressStore
+from toolkit.quiz.store.sqlite import AttemptRecord, ProgressStore
 
 path, name, folder = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 print("ready", flush=True)

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from toolkit.cli.validate import register
 from toolkit.paths import quizzes_dir
 from toolkit.quiz import load_bank
 from toolkit.quiz.model import QUESTION, QUESTION_TYPES, TrueFalse
 from toolkit.quiz.scoring import points_for
 from toolkit.quiz.validate import bank_files, validate_paths
-from toolkit.quiz.validate_command import register
 
 GOOD = """\
 id: {name}

@@ -109,7 +109,7 @@ def _icon_array(ax: Axes, card: Card) -> Axes:
 
 
 def _compound(ax: Axes, card: Card) -> Axes:
-    from toolkit.improvement import compound
+    from toolkit.analytics.improvement import compound
     from toolkit.plots.improvement import plot_trajectories
 
     year = pd.DataFrame({"1% better": compound(0.01, 52), "1% worse": compound(-0.01, 52)})
@@ -117,17 +117,17 @@ def _compound(ax: Axes, card: Card) -> Axes:
 
 
 def _watermelon(ax: Axes, card: Card) -> Axes:
-    from toolkit.datasets import load_incidents, load_survey
+    from toolkit.analytics.metrics.sla_experience import watermelon
+    from toolkit.data.loaders import load_incidents, load_survey
     from toolkit.plots.metrics import plot_watermelon
-    from toolkit.sla_experience import watermelon
 
     table = watermelon(load_incidents(), survey=load_survey(), sla_target=0.90)
     return plot_watermelon(table, ax=ax)
 
 
 def _change_success(ax: Axes, card: Card) -> Axes:
-    from toolkit.change import change_success_rate
-    from toolkit.datasets import load_changes
+    from toolkit.analytics.metrics.change import change_success_rate
+    from toolkit.data.loaders import load_changes
     from toolkit.plots.metrics import plot_change_success
 
     quarterly = change_success_rate(load_changes(), freq="Q")
@@ -136,10 +136,10 @@ def _change_success(ax: Axes, card: Card) -> Axes:
 
 
 def _xmr(ax: Axes, card: Card) -> Axes:
-    from toolkit.change import change_success_rate
-    from toolkit.datasets import load_changes
+    from toolkit.analytics.metrics.change import change_success_rate
+    from toolkit.analytics.spc import xmr
+    from toolkit.data.loaders import load_changes
     from toolkit.plots.spc import plot_xmr
-    from toolkit.spc import xmr
 
     monthly = change_success_rate(load_changes(), freq="M")
     assert isinstance(monthly, pd.DataFrame)  # freq= always gives a table
@@ -150,15 +150,15 @@ def _xmr(ax: Axes, card: Card) -> Axes:
 
 
 def _tribal_audit(ax: Axes, card: Card) -> Axes:
-    from toolkit.assessment import load_tribal_audit_sample, tribal_audit
+    from toolkit.analytics.assessment import load_tribal_audit_sample, tribal_audit
     from toolkit.plots.assessment import tribal_heatmap
 
     return tribal_heatmap(tribal_audit(load_tribal_audit_sample()), ax=ax)
 
 
 def _journey(ax: Axes, card: Card) -> Axes:
-    from toolkit.datasets import load_survey
-    from toolkit.journey import journey_from_survey
+    from toolkit.analytics.journey import journey_from_survey
+    from toolkit.data.loaders import load_survey
     from toolkit.plots.journey import plot_journey
 
     journey = journey_from_survey(load_survey(), statistic="net")

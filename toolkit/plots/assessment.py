@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.projections.polar import PolarAxes
 
-from toolkit.assessment import ANSWER_SCALE, MAX_SCORE, CSFAssessment, TribalAudit
+from toolkit.analytics.assessment import ANSWER_SCALE, MAX_SCORE, CSFAssessment, TribalAudit
 from toolkit.plots._style import COMMON, IMPROVEMENT, TARGET, get_ax
 
 #: Marks the ticks of bridges (items shared by two or more groups) and of groups with a gap.
@@ -57,7 +57,7 @@ def csf_radar(
     Parameters
     ----------
     result : CSFAssessment
-        The assessment (from :func:`toolkit.assessment.csf_assessment`).
+        The assessment (from :func:`toolkit.analytics.assessment.csf_assessment`).
     baseline : CSFAssessment, optional
         An earlier assessment to show underneath; factors it lacks leave a gap.
     by : {"factor", "theme"}
@@ -83,7 +83,7 @@ def csf_radar(
 
     Examples
     --------
-    >>> from toolkit.assessment import csf_assessment, load_critical_success_factors
+    >>> from toolkit.analytics.assessment import csf_assessment, load_critical_success_factors
     >>> ids = load_critical_success_factors()["id"]
     >>> ax = csf_radar(csf_assessment(dict.fromkeys(ids, "partly"), target=3))
     >>> ax.lines[0].get_ydata()[:3].tolist()
@@ -148,7 +148,7 @@ def tribal_heatmap(audit: TribalAudit, *, ax: Axes | None = None, annotate: bool
     Parameters
     ----------
     audit : TribalAudit
-        The result of :func:`toolkit.assessment.tribal_audit`.
+        The result of :func:`toolkit.analytics.assessment.tribal_audit`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure sized to the matrix when None.
     annotate : bool

@@ -9,7 +9,11 @@ from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Rectangle
 
-from toolkit.governance import GOVERNANCE_ROUTES, governance_route_map, suggest_governance_route
+from toolkit.analytics.governance import (
+    GOVERNANCE_ROUTES,
+    governance_route_map,
+    suggest_governance_route,
+)
 from toolkit.plots._style import COMMON, CONCERN, PALETTE, get_ax
 
 __all__ = [
@@ -153,9 +157,9 @@ def plot_governance_routes(
     Returns
     -------
     matplotlib.axes.Axes
-        ``ax.images[0]`` is the grid of routes (row = risk 1-5, column = novelty 1-5, value =
-        the route's position in :data:`toolkit.governance.GOVERNANCE_ROUTES`); ``ax.texts`` hold the
-        route names.
+        ``ax.images[0]`` is the grid of routes (row = risk 1-5, column = novelty 1-5, value = the
+        route's position in :data:`toolkit.analytics.governance.GOVERNANCE_ROUTES`); ``ax.texts``
+        hold the route names.
 
     Raises
     ------

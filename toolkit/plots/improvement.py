@@ -1,6 +1,6 @@
 """Charts for compound improvement: trajectories, big bang vs iterative, fan and gap charts.
 
-Each function draws the output of a :mod:`toolkit.improvement` model, takes ``ax=None``,
+Each function draws the output of a :mod:`toolkit.analytics.improvement` model, takes ``ax=None``,
 returns the Axes and labels every line in words and marker shape as well as colour.
 """
 
@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from toolkit.improvement import BigBangComparison
+from toolkit.analytics.improvement import BigBangComparison
 from toolkit.plots._style import CONCERN, IMPROVEMENT, NEUTRAL, PALETTE, TARGET, get_ax, house_style
 
 __all__ = [
@@ -121,7 +121,7 @@ def plot_trajectories(
     ----------
     data : pandas.DataFrame, pandas.Series or mapping of str to Series
         One column (or Series) per trajectory, indexed by period, e.g. outputs of
-        :func:`toolkit.improvement.compound`. Column names become the labels.
+        :func:`toolkit.analytics.improvement.compound`. Column names become the labels.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure otherwise.
     logy : bool, default False
@@ -144,7 +144,7 @@ def plot_trajectories(
     Examples
     --------
     >>> import pandas as pd
-    >>> from toolkit.improvement import compound
+    >>> from toolkit.analytics.improvement import compound
     >>> ax = plot_trajectories(pd.DataFrame({"1% better": compound(0.01, 52),
     ...                                      "1% worse": compound(-0.01, 52)}))
     >>> len(ax.lines)
@@ -191,7 +191,7 @@ def plot_big_bang_vs_iterative(
     Parameters
     ----------
     result : BigBangComparison
-        The output of :func:`toolkit.improvement.big_bang_vs_iterative`.
+        The output of :func:`toolkit.analytics.improvement.big_bang_vs_iterative`.
     kind : {"level", "cumulative"}, default "level"
         ``"level"`` draws the level each period (and marks where the levels cross);
         ``"cumulative"`` draws the total gain delivered so far.
@@ -213,7 +213,7 @@ def plot_big_bang_vs_iterative(
 
     Examples
     --------
-    >>> from toolkit.improvement import big_bang_vs_iterative
+    >>> from toolkit.analytics.improvement import big_bang_vs_iterative
     >>> ax = plot_big_bang_vs_iterative(big_bang_vs_iterative(periods=104))
     >>> ax.get_title()
     'A big bang fades; iterations compound'
@@ -309,7 +309,7 @@ def plot_fan_chart(
     Parameters
     ----------
     bands : pandas.DataFrame
-        Percentile bands per period, as :func:`toolkit.improvement.simulate` returns.
+        Percentile bands per period, as :func:`toolkit.analytics.improvement.simulate` returns.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure otherwise.
     outer, inner : tuple of str, default ("p5", "p95") and ("p25", "p75")
@@ -334,7 +334,7 @@ def plot_fan_chart(
 
     Examples
     --------
-    >>> from toolkit.improvement import simulate
+    >>> from toolkit.analytics.improvement import simulate
     >>> ax = plot_fan_chart(simulate(periods=26, paths=1_000, setback_prob=0.05, seed=1))
     >>> len(ax.collections)
     2
@@ -418,7 +418,7 @@ def plot_gap_closing(
     ----------
     data : pandas.Series or pandas.DataFrame
         The metric per period (one column per scenario), e.g. from
-        :func:`toolkit.improvement.gap_closing`.
+        :func:`toolkit.analytics.improvement.gap_closing`.
     ceiling : float
         The best the metric can be; drawn as a dashed line.
     target : float, optional
@@ -442,7 +442,7 @@ def plot_gap_closing(
 
     Examples
     --------
-    >>> from toolkit.improvement import gap_closing
+    >>> from toolkit.analytics.improvement import gap_closing
     >>> series = gap_closing(90, ceiling=100, half_life=3, periods=12)
     >>> ax = plot_gap_closing(series, ceiling=100, target=98)
     >>> [text.get_text() for text in ax.texts]

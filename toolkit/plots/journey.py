@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from matplotlib.axes import Axes
 
-from toolkit.journey import Journey, Moment
+from toolkit.analytics.journey import Journey, Moment
 from toolkit.plots._style import COMMON, CONCERN, IMPROVEMENT, NEUTRAL, get_ax
 
 __all__ = ["plot_journey"]
@@ -69,14 +69,14 @@ def plot_journey(
 
     Examples
     --------
-    >>> from toolkit.journey import Journey, Moment
+    >>> from toolkit.analytics.journey import Journey, Moment
     >>> ax = plot_journey(Journey("Fix", [Moment("report", 4), Moment("resolved", 8)]))
     >>> [float(y) for y in ax.lines[0].get_ydata()]
     [4.0, 8.0]
     """
     if not isinstance(journey, Journey):
         raise ValueError(
-            f"plot_journey needs a Journey (see toolkit.journey), got {type(journey).__name__}"
+            f"plot_journey needs a Journey (see toolkit.Journey), got {type(journey).__name__}"
         )
     pains = journey.pain_points(threshold)
     limit = journey.threshold if threshold is None else float(threshold)

@@ -1,7 +1,7 @@
 """Charts of the service measures: watermelons, change success against the bar, DORA bands.
 
-Each function draws a table that a :mod:`toolkit.metrics` function returned, so the chart and
-the numbers behind it always agree, and an analyst can draw their own data the same way.
+Each function draws a table that a :mod:`toolkit.analytics.metrics` function returned, so the chart
+and the numbers behind it always agree, and an analyst can draw their own data the same way.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
-from toolkit.change import CHANGE_SUCCESS_TARGET
-from toolkit.dora import KEYS, LEVELS, dora_bands
+from toolkit.analytics.metrics.change import CHANGE_SUCCESS_TARGET
+from toolkit.analytics.metrics.dora import KEYS, LEVELS, dora_bands
+from toolkit.analytics.metrics.sla_experience import QUADRANTS, SLA_TARGET
 from toolkit.plots._style import COMMON, CONCERN, IMPROVEMENT, NEUTRAL, PALETTE, TARGET, get_ax
-from toolkit.sla_experience import QUADRANTS, SLA_TARGET
 
 __all__ = [
     "plot_change_success",
@@ -52,12 +52,12 @@ _KEY_NAMES = {
 
 def _require(table: object, func: str, columns: list[str]) -> pd.DataFrame:
     if not isinstance(table, pd.DataFrame):
-        raise ValueError(f"{func}: expected a DataFrame from toolkit.metrics, got {type(table)}")
+        raise ValueError(f"{func}: expected a DataFrame from a toolkit measure, got {type(table)}")
     missing = [column for column in columns if column not in table.columns]
     if missing:
         raise ValueError(
             f"{func}: the table lacks column(s) {missing}; it has {list(table.columns)}. "
-            "Pass the DataFrame the matching toolkit.metrics function returned."
+            "Pass the DataFrame the matching toolkit measure returned."
         )
     if table.empty:
         raise ValueError(f"{func}: the table is empty")
@@ -87,7 +87,7 @@ def plot_watermelon(
     Parameters
     ----------
     table : pandas.DataFrame
-        What :func:`toolkit.metrics.watermelon` returned (``sla_compliance``,
+        What :func:`toolkit.analytics.metrics.watermelon` returned (``sla_compliance``,
         ``experience``, ``quadrant``; one row per service, or per service and period).
     sla_target, experience_target : float, optional
         Where the dividing lines go; by default the targets recorded in ``table.attrs``.
@@ -110,7 +110,7 @@ def plot_watermelon(
     Examples
     --------
     >>> import pandas as pd
-    >>> from toolkit.metrics import watermelon
+    >>> from toolkit.analytics.metrics import watermelon
     >>> incidents = pd.DataFrame({"service_id": ["HR", "HR"], "resolve_hours": [1.0, 2.0],
     ...                           "sla_target_hours": [8.0, 8.0]})
     >>> survey = pd.DataFrame({"service_id": ["HR"] * 30, "happiness": [3] * 30})
@@ -204,7 +204,7 @@ def plot_change_success(
     Parameters
     ----------
     table : pandas.DataFrame
-        What :func:`toolkit.metrics.change_success_rate` returned with ``freq=`` (and
+        What :func:`toolkit.analytics.metrics.change_success_rate` returned with ``freq=`` (and
         optionally ``by=``: one line per group).
     target : float, optional
         The bar as a share 0-1; the table's ``target`` column, else 0.98.
@@ -226,7 +226,7 @@ def plot_change_success(
     Examples
     --------
     >>> import pandas as pd
-    >>> from toolkit.metrics import change_success_rate
+    >>> from toolkit.analytics.metrics import change_success_rate
     >>> changes = pd.DataFrame({
     ...     "outcome": ["successful", "failed", "successful", "successful"],
     ...     "implemented_at": pd.to_datetime(["2025-01-05", "2025-01-09", "2025-02-03",
@@ -308,8 +308,8 @@ def plot_dora(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     Parameters
     ----------
     table : pandas.DataFrame
-        What :func:`toolkit.metrics.dora_four_keys` returned with no grouping (index ``key``;
-        columns ``value``, ``level``).
+        What :func:`toolkit.analytics.metrics.dora_four_keys` returned with no grouping (index
+        ``key``; columns ``value``, ``level``).
     ax : matplotlib.axes.Axes, optional
         Where to draw.
 
@@ -327,7 +327,7 @@ def plot_dora(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     Examples
     --------
     >>> import pandas as pd
-    >>> from toolkit.metrics import dora_four_keys
+    >>> from toolkit.analytics.metrics import dora_four_keys
     >>> deployments = pd.DataFrame({
     ...     "committed_at": pd.to_datetime(["2025-01-01 09:00", "2025-01-02 09:00"]),
     ...     "deployed_at": pd.to_datetime(["2025-01-01 15:00", "2025-01-02 12:00"]),
@@ -406,7 +406,7 @@ def plot_sla_vs_experience(
     Parameters
     ----------
     table : pandas.DataFrame
-        What :func:`toolkit.metrics.watermelon` returned with ``freq=``.
+        What :func:`toolkit.analytics.metrics.watermelon` returned with ``freq=``.
     service : hashable, optional
         Which group to draw when the table holds several (its ``by`` value).
     ax : matplotlib.axes.Axes, optional
@@ -427,7 +427,7 @@ def plot_sla_vs_experience(
     Examples
     --------
     >>> import pandas as pd
-    >>> from toolkit.metrics import watermelon
+    >>> from toolkit.analytics.metrics import watermelon
     >>> incidents = pd.DataFrame({"service_id": ["HR"] * 2, "resolve_hours": [1.0, 2.0],
     ...                           "sla_target_hours": [8.0, 8.0],
     ...                           "opened_at": pd.to_datetime(["2025-01-02", "2025-02-02"])})

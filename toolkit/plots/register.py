@@ -5,8 +5,13 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.axes import Axes
 
+from toolkit.analytics.register import (
+    NOT_SCORED,
+    QUADRANTS,
+    quadrant_splits,
+    value_effort_quadrants,
+)
 from toolkit.plots._style import COMMON, CONCERN, IMPROVEMENT, NEUTRAL, get_ax
-from toolkit.register import NOT_SCORED, QUADRANTS, quadrant_splits, value_effort_quadrants
 
 #: Quadrant -> (colour, marker): shape and colour both carry the meaning.
 QUADRANT_STYLE: dict[str, tuple[str, str]] = {
@@ -34,7 +39,7 @@ def value_effort_chart(
     Parameters
     ----------
     data : pandas.DataFrame
-        One row per idea, e.g. :meth:`toolkit.register.ImprovementRegister.to_frame`.
+        One row per idea, e.g. :meth:`toolkit.analytics.register.ImprovementRegister.to_frame`.
     value, effort, label : str
         Columns holding value (y), effort (x) and the text written beside each point.
     value_split, effort_split : float, optional
@@ -48,8 +53,8 @@ def value_effort_chart(
     -------
     matplotlib.axes.Axes
         Its lines: one marker-only line per non-empty quadrant, in
-        :data:`toolkit.register.QUADRANTS` order (x = effort, y = value), then the vertical
-        effort split and the horizontal value split. Rows missing value or effort are left
+        :data:`toolkit.analytics.register.QUADRANTS` order (x = effort, y = value), then the
+        vertical effort split and the horizontal value split. Rows missing value or effort are left
         out and counted in the title.
 
     Raises

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from toolkit.analytics.spc import RunChart, XmrSummary, xmr_summary
 from toolkit.plots._style import COMMON, CONCERN, IMPROVEMENT, NEUTRAL, PALETTE, TARGET, get_ax
-from toolkit.spc import RunChart, XmrSummary, xmr_summary
 
 __all__ = ["plot_run_chart", "plot_xmr"]
 
@@ -89,7 +89,7 @@ def verdict_text(summary: XmrSummary) -> str:
 
     Parameters
     ----------
-    summary : toolkit.spc.XmrSummary
+    summary : toolkit.analytics.spc.XmrSummary
         The chart's verdicts.
 
     Returns
@@ -116,17 +116,17 @@ def plot_xmr(
     verdict: bool = True,
     ax: Axes | None = None,
 ) -> Axes:
-    """Draw an XmR process behaviour chart made by :func:`toolkit.spc.xmr`.
+    """Draw an XmR process behaviour chart made by :func:`toolkit.analytics.spc.xmr`.
 
     The values are a grey line; each segment (each rebase starts one) has its own mean (solid),
     process limits (dashed) and near limits (dotted). Special-cause points are coloured and
     shaped by type, the target is a red dash-dot line, and the verdicts from
-    :func:`toolkit.spc.xmr_summary` are written above the plot.
+    :func:`toolkit.analytics.spc.xmr_summary` are written above the plot.
 
     Parameters
     ----------
     chart : pandas.DataFrame
-        The frame returned by :func:`toolkit.spc.xmr`.
+        The frame returned by :func:`toolkit.analytics.spc.xmr`.
     target : float, optional
         The target line; defaults to the chart's own target, if any.
     title : str, optional
@@ -151,12 +151,12 @@ def plot_xmr(
     Raises
     ------
     ValueError
-        If ``chart`` is not a frame made by :func:`toolkit.spc.xmr`.
+        If ``chart`` is not a frame made by :func:`toolkit.analytics.spc.xmr`.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> from toolkit.spc import xmr
+    >>> from toolkit.analytics.spc import xmr
     >>> chart = xmr(pd.DataFrame({"v": [5.0, 6, 5, 7, 6, 5, 6, 7, 5, 6, 6, 5, 15]}), value="v")
     >>> ax = plot_xmr(chart, ylabel="minutes")
     >>> list(ax.lines[0].get_ydata()[-2:])
@@ -266,7 +266,7 @@ def plot_run_chart(
     verdict: bool = True,
     ax: Axes | None = None,
 ) -> Axes:
-    """Draw a run chart made by :func:`toolkit.spc.run_chart`.
+    """Draw a run chart made by :func:`toolkit.analytics.spc.run_chart`.
 
     The values are a grey line around the median (solid over the baseline it was computed
     from, dashed beyond). Points in a run longer than Anhøj's limit are marked with purple
@@ -275,8 +275,8 @@ def plot_run_chart(
 
     Parameters
     ----------
-    chart : toolkit.spc.RunChart
-        The result of :func:`toolkit.spc.run_chart`.
+    chart : toolkit.analytics.spc.RunChart
+        The result of :func:`toolkit.analytics.spc.run_chart`.
     title : str, optional
         The title; a description of the measure by default.
     ylabel, xlabel : str, optional
@@ -297,12 +297,12 @@ def plot_run_chart(
     Raises
     ------
     ValueError
-        If ``chart`` is not a :class:`toolkit.spc.RunChart`.
+        If ``chart`` is not a :class:`toolkit.analytics.spc.RunChart`.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> from toolkit.spc import run_chart
+    >>> from toolkit.analytics.spc import run_chart
     >>> chart = run_chart(pd.DataFrame({"v": [1.0, 5, 2, 6, 3, 7, 2, 8, 1, 9, 2, 7]}), value="v")
     >>> ax = plot_run_chart(chart)
     >>> float(ax.lines[1].get_ydata()[0])

@@ -13,10 +13,9 @@ from toolkit._lazy import attach
 
 if TYPE_CHECKING:
     from toolkit.quiz.course_bank import challenge_plan, course_challenge
-    from toolkit.quiz.dashboard import ProgressDashboard
     from toolkit.quiz.formats import read_bank, read_bank_with_warnings, write_bank
     from toolkit.quiz.grading import grade
-    from toolkit.quiz.host import (
+    from toolkit.quiz.host.session import (
         Distribution,
         HostError,
         HostSession,
@@ -24,8 +23,6 @@ if TYPE_CHECKING:
         TeamResult,
         read_results,
     )
-    from toolkit.quiz.host_widget import HostWidget
-    from toolkit.quiz.lesson_checkpoint import checkpoint
     from toolkit.quiz.loader import load_bank
     from toolkit.quiz.model import (
         POINTS,
@@ -36,17 +33,20 @@ if TYPE_CHECKING:
         Question,
         ResponseError,
     )
-    from toolkit.quiz.review_queue import review_widget
     from toolkit.quiz.scoring import BADGES, Badge, Level, level_for
     from toolkit.quiz.session import QuizSession, SessionError, Summary
-    from toolkit.quiz.store import (
+    from toolkit.quiz.store.sqlite import (
         ProgressStore,
         StoreError,
         StoreRecoveredWarning,
         default_store_path,
     )
     from toolkit.quiz.validate import validate_paths
-    from toolkit.quiz.widgets import QuizWidget
+    from toolkit.widgets.dashboard import ProgressDashboard
+    from toolkit.widgets.host import HostWidget
+    from toolkit.widgets.lesson_checkpoint import checkpoint
+    from toolkit.widgets.quiz import QuizWidget
+    from toolkit.widgets.review_queue import review_widget
 
 __getattr__, __dir__, _exports = attach(__name__, __file__)
 __all__ = [

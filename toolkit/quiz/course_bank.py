@@ -17,7 +17,7 @@ from typing import Final
 
 import pandas as pd
 
-from toolkit.quiz.host_scoring import DEFAULT_LIMITS
+from toolkit.quiz.host.scoring import DEFAULT_LIMITS
 from toolkit.quiz.model import QUESTION_TYPES, Bank, BankError, Question
 from toolkit.quiz.review import load_course
 

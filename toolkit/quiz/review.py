@@ -1,13 +1,8 @@
 """The review queue: Leitner boxes that bring back what a learner is about to forget.
 
-Every graded question a learner has answered sits in one of five boxes. A wrong (or partly
-right) first answer puts it in box 1; a right one moves it up a box, to box 5 at most. A
-question in box ``n`` is due again :data:`INTERVAL_DAYS` ``[n - 1]`` days (1, 2, 4, 8, 16)
-after it was answered, so what is known well comes back rarely and what is shaky comes back
-tomorrow. A question in box :data:`MASTERED_BOX` or above counts as mastered.
-
-The boxes live in the :class:`~toolkit.quiz.store.ProgressStore`, which moves them in the same
-transaction that records the answer; :func:`due` lists what is due across all lessons and
+The boxes follow the Leitner schedule in :mod:`toolkit.quiz.leitner` and live in the
+:class:`~toolkit.quiz.store.ProgressStore`, which moves them in the same transaction that
+records the answer; :func:`due` lists what is due across all lessons and
 :func:`review_bank` turns that into one bank a :class:`~toolkit.quiz.session.QuizSession` can
 serve.
 """
@@ -16,14 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from toolkit.quiz.leitner import INTERVAL_DAYS, MASTERED_BOX, MAX_BOX, interval, next_box, next_due
 from toolkit.quiz.model import Bank, BankError, Problem
 
 if TYPE_CHECKING:
-    from toolkit.quiz.store import BoxState, ProgressStore
+    from toolkit.quiz.store.sqlite import BoxState, ProgressStore
 
 __all__ = [
     "INTERVAL_DAYS",
@@ -39,76 +35,10 @@ __all__ = [
     "review_bank",
 ]
 
-#: The highest box.
-MAX_BOX: Final = 5
-#: Days until a question in box 1, 2, 3, 4, 5 is due again.
-INTERVAL_DAYS: Final = (1, 2, 4, 8, 16)
-#: A question in this box or higher counts as mastered.
-MASTERED_BOX: Final = 4
 #: The id of the bank :func:`review_bank` builds.
 REVIEW_BANK_ID: Final = "review"
 #: Joins a bank id and a question id into the id of a question in the review bank.
 _JOIN: Final = "--"
-
-
-def next_box(box: int | None, correct: bool) -> int:
-    """Return the box a question moves to after an answer.
-
-    Parameters
-    ----------
-    box : int or None
-        The box it is in (1 to 5), or ``None`` for a question never answered before (it
-        starts in box 1).
-    correct : bool
-        Whether the answer was right.
-
-    Returns
-    -------
-    int
-        1 after a wrong answer; the next box (at most 5) after a right one.
-
-    Raises
-    ------
-    ValueError
-        If ``box`` is not between 1 and 5.
-
-    Examples
-    --------
-    >>> next_box(None, True), next_box(3, True), next_box(5, True), next_box(4, False)
-    (2, 4, 5, 1)
-    """
-    if box is not None and not 1 <= box <= MAX_BOX:
-        raise ValueError(f"box must be between 1 and {MAX_BOX}, not {box!r}")
-    if not correct:
-        return 1
-    return min((box or 1) + 1, MAX_BOX)
-
-
-def interval(box: int) -> timedelta:
-    """Return how long a question in ``box`` waits before it is due again.
-
-    Examples
-    --------
-    >>> [interval(box).days for box in range(1, 6)]
-    [1, 2, 4, 8, 16]
-    """
-    if not 1 <= box <= MAX_BOX:
-        raise ValueError(f"box must be between 1 and {MAX_BOX}, not {box!r}")
-    return timedelta(days=INTERVAL_DAYS[box - 1])
-
-
-def next_due(box: int, answered_at: datetime) -> datetime:
-    """Return when a question put in ``box`` at ``answered_at`` is due (in UTC).
-
-    A naive ``answered_at`` is taken as UTC.
-
-    Examples
-    --------
-    >>> next_due(3, datetime(2026, 1, 1, 9, 0, tzinfo=UTC)).isoformat()
-    '2026-01-05T09:00:00+00:00'
-    """
-    moment = answered_at if answered_at.tzinfo else answered_at.replace(tzinfo=UTC)
-    return moment.astimezone(UTC) + interval(box)
 
 
 def due(store: ProgressStore, learner: str, now: datetime) -> list[BoxState]:

@@ -47,10 +47,10 @@ from toolkit.quiz.scoring import (
     level_for,
     points_for,
 )
-from toolkit.quiz.store import AttemptRecord, Completion
+from toolkit.quiz.store.sqlite import AttemptRecord, Completion
 
 if TYPE_CHECKING:
-    from toolkit.quiz.store import ProgressStore
+    from toolkit.quiz.store.sqlite import ProgressStore
 
 __all__ = [
     "Mode",

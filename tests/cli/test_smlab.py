@@ -1,0 +1,163 @@
+"""``smlab``: help, version and the lab command, as a person types them."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+import toolkit
+from toolkit.cli import build_parser, main
+from toolkit.cli.lab import course_url, free_port, server_command
+
+SMLAB = [sys.executable, "-m", "toolkit.cli"]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"smlab {toolkit.__version__}"
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    subparsers = next(action for action in build_parser()._actions if action.dest == "==SUPPRESS==")
+    commands = list(subparsers.choices)  # type: ignore[attr-defined]
+    assert "lab" in commands
+    for command in commands:
+        assert re.search(rf"^\s+{command}\s", out, re.MULTILINE), f"{command} missing from help"
+
+
+def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "commands:" in capsys.readouterr().out
+
+
+def test_lab_dry_run_names_the_start_notebook(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lab", "--no-browser", "--port", "8899", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "jupyterlab" in out
+    assert "--ServerApp.port=8899" in out
+    assert "http://127.0.0.1:8899/lab/tree/00-start-here.ipynb?token=" in out
+
+
+def test_lab_runs_as_root_only_with_allow_root(tmp_path: Path) -> None:
+    command = server_command(
+        tmp_path, voila=False, ip="127.0.0.1", port=1, token="t", open_browser=False
+    )
+    assert ("--allow-root" in command) == (os.geteuid() == 0)
+    assert "--ServerApp.open_browser=False" in command
+
+
+def test_voila_hides_code_and_uses_a_token(tmp_path: Path) -> None:
+    command = server_command(
+        tmp_path, voila=True, ip="127.0.0.1", port=1, token="secret", open_browser=False
+    )
+    assert "--strip_sources=True" in command
+    assert "--Voila.token=secret" in command
+    url = course_url(voila=True, ip="127.0.0.1", port=1, token="secret")
+    assert url == "http://127.0.0.1:1/voila/render/00-start-here.ipynb?token=secret"
+
+
+def _serve_and_get(args: list[str], path: str, tmp_path: Path) -> tuple[int, str]:
+    """Start ``smlab lab ARGS``, read the URL it prints, GET ``path`` there, stop it."""
+    port = free_port("127.0.0.1", preferred=0)
+    env = {
+        **os.environ,
+        "SMLAB_DATA_DIR": str(tmp_path / "data"),
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
+    }
+    with subprocess.Popen(
+        [*SMLAB, "lab", "--no-browser", "--port", str(port), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    ) as process:
+        try:
+            return _get_when_up(process, port, path)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _get_when_up(process: subprocess.Popen[str], port: int, path: str) -> tuple[int, str]:
+    """Read the URL ``smlab lab`` prints, then GET ``path`` there once it answers."""
+    assert process.stdout is not None
+    url = ""
+    for line in process.stdout:
+        if line.startswith("Open the course at: "):
+            url = line.removeprefix("Open the course at: ").strip()
+            break
+    assert url.startswith(f"http://127.0.0.1:{port}/"), url
+    token = url.split("token=")[1]
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            target = f"http://127.0.0.1:{port}{path}?token={token}"
+            with urllib.request.urlopen(target, timeout=60) as response:
+                return response.status, response.read().decode("utf-8", "replace")
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise
+            time.sleep(0.3)
+
+
+@pytest.mark.slow
+def test_lab_serves_the_start_notebook(tmp_path: Path) -> None:
+    status, body = _serve_and_get([], "/lab/tree/00-start-here.ipynb", tmp_path)
+    assert status == 200
+    assert "JupyterLab" in body
+
+
+@pytest.mark.slow
+def test_lab_voila_serves_the_lessons_as_apps(tmp_path: Path) -> None:
+    status, body = _serve_and_get(["--voila"], "/voila/render/00-start-here.ipynb", tmp_path)
+    assert status == 200
+    assert "Find your route" in body  # the lesson's prose, rendered
+    assert "application/vnd.jupyter.widget-view+json" in body  # its widgets, live
+    assert "toolkit.RoutePicker()" not in body, "Voila must hide the lesson's code"
+
+
+def test_listed_help_matches_each_command_module() -> None:
+    """``smlab --help`` lists commands without importing them; the lines must stay true."""
+    from toolkit.cli import COMMANDS
+
+    full = build_parser()
+    subparsers = next(action for action in full._actions if action.dest == "==SUPPRESS==")
+    registered = {
+        choice.dest: choice.help
+        for choice in subparsers._choices_actions  # type: ignore[attr-defined]
+    }
+    assert registered == {command.name: command.help for command in COMMANDS}
+
+
+def test_help_imports_no_command_module() -> None:
+    probe = (
+        "import sys, contextlib, io;"
+        "from toolkit.cli import main;"
+        "out = io.StringIO();"
+        "ctx = contextlib.redirect_stdout(out);"
+        "ctx.__enter__();"
+        "code = main([]);"
+        "ctx.__exit__(None, None, None);"
+        "print(code, 'pandas' in sys.modules, 'toolkit.quiz' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["2", "False", "False"]

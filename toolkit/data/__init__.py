@@ -1,0 +1,4 @@
+"""The shipped service data.
+
+Typed loaders with schema checks, and the seeded generator that made it.
+"""

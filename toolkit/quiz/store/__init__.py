@@ -1,0 +1,1 @@
+"""Learner progress: attempts, Leitner boxes and badges in a database that survives crashes."""

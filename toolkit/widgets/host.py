@@ -1,0 +1,583 @@
+"""``HostWidget``: the projector view of a :class:`~toolkit.quiz.host.session.HostSession`.
+
+A thin view in big type: one question at a time, a countdown, the trainer's answer entry (a
+drop-down of teams, an answer box and an Enter button), Reveal (every team's verdict, the
+explanation of every option and the answer distribution as a bar chart drawn in HTML), the
+leaderboard (top 3, top 5, all, or hidden), Next, and the podium at the end. Every text
+from a bank is rendered from Markdown and sanitised (:mod:`toolkit.quiz.sanitize`); team
+names are escaped. Right and wrong are said with words and icons, never colour alone. A
+mistake (no team chosen, an unknown letter, time up) shows as a message, never a traceback.
+
+The countdown ticks with an ipywidgets ``Play`` widget: its timer runs in the browser (in
+JupyterLab and in Voila) and sends a tick to the kernel four times a second; each tick
+redraws the countdown from the session's clock, so the time shown is the session's time,
+however irregular the ticks. Without a browser (in tests), set ``widget.play.value`` or call
+:meth:`HostWidget.tick` after moving the session's injected clock.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Final
+
+import ipywidgets as widgets
+
+from toolkit.quiz.course_bank import origin_of
+from toolkit.quiz.host.session import Distribution, HostSession, Standing, TeamResult
+from toolkit.quiz.model import TIME_LIMITS, Matching, Question
+from toolkit.quiz.sanitize import escape, markdown_to_html
+
+__all__ = ["LEADERBOARD_CHOICES", "HostWidget"]
+
+#: The leaderboard toggle's choices: label shown, and how many ranks it shows (0: hidden).
+LEADERBOARD_CHOICES: Final[dict[str, int | None]] = {
+    "Hidden": 0,
+    "Top 3": 3,
+    "Top 5": 5,
+    "All": None,
+}
+#: Milliseconds between the browser's ticks.
+TICK_MS: Final = 250
+#: Colours of the distribution bars (Okabe-Ito blue and grey; a ✔ and words say which is
+#: right, so colour never carries the meaning alone).
+_RIGHT_COLOUR: Final = "#0072B2"
+_OTHER_COLOUR: Final = "#6B6B6B"
+_TRACK_COLOUR: Final = "#EEEEEE"
+_MEDALS: Final = {1: "🥇", 2: "🥈", 3: "🥉"}
+_BIG: Final = {"font_size": "1.25em"}
+_BUTTON: Final = {"height": "2.6em", "width": "auto"}
+
+
+def _alert(text: str) -> str:
+    """An error as HTML: an icon and words, announced by screen readers."""
+    return f'<div role="alert" style="font-size:1.3em"><strong>⚠ {escape(text)}</strong></div>'
+
+
+def _status(text: str) -> str:
+    """A confirmation as HTML (the text is escaped)."""
+    return f'<div role="status" style="font-size:1.3em">{escape(text)}</div>'
+
+
+def _ordinal(rank: int) -> str:
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"{rank}{suffix}"
+
+
+def _lesson_line(question: Question) -> str:
+    """Where a course-challenge question comes from, as escaped text (or empty)."""
+    origin = origin_of(question.id)
+    if origin is None:
+        return ""
+    from toolkit.course import lesson
+
+    try:
+        found = lesson(origin[0])
+    except ValueError:
+        return ""
+    return f" · from lesson {found.number:02d}: {escape(found.title)}"
+
+
+class HostWidget(widgets.VBox):  # type: ignore[misc]
+    """The projector view of a team quiz.
+
+    Parameters
+    ----------
+    host : HostSession
+        The session to run.
+    leaderboard : {"Hidden", "Top 3", "Top 5", "All"}, default "Top 5"
+        What the leaderboard shows at first (the trainer can change it at any time).
+    results_file : str, default "final-challenge-results.csv"
+        Suggested file name for saving the results at the end.
+
+    Attributes
+    ----------
+    host : HostSession
+        The session.
+    header, prompt, choices, timer, answers_in, message, reveal_html, chart, board, podium
+        ``ipywidgets.HTML`` parts: the question's number, the question, its options, the
+        countdown, who has answered, any error or confirmation, the reveal (verdicts and
+        explanation), the distribution bar chart, the leaderboard and the podium.
+    time_limit : ipywidgets.Dropdown
+        The time limit for the next start (5 to 240 s).
+    start_button, enter_button, reveal_button, next_button, add_team_button, save_button
+        ``ipywidgets.Button`` actions.
+    team : ipywidgets.Dropdown
+        The team whose answer is typed.
+    answer_box, new_team, save_path : ipywidgets.Text
+        The answer the trainer types (Enter in the box enters it too), a new team's name,
+        and where to save the results.
+    leaderboard_toggle : ipywidgets.ToggleButtons
+        Hidden, top 3, top 5 or all.
+    play : ipywidgets.Play
+        The browser-side ticker that drives the countdown (kept out of sight).
+
+    Examples
+    --------
+    >>> import random
+    >>> from toolkit.quiz.model import Bank
+    >>> bank = Bank.model_validate({
+    ...     "id": "demo", "title": "Demo", "lesson": "demo",
+    ...     "questions": [{"id": "q1", "type": "true_false", "prompt": "Sky is blue.",
+    ...                    "answer": True, "explanation_true": "Yes.",
+    ...                    "explanation_false": "Look up."}]})
+    >>> now = [0.0]
+    >>> host = HostSession(bank, clock=lambda: now[0], rng=random.Random(1))
+    >>> _ = host.add_team("Owls")
+    >>> view = HostWidget(host)
+    >>> view.start_button.click()
+    >>> now[0] = 4.0
+    >>> view.tick()
+    >>> "16 s" in view.timer.value
+    True
+    >>> view.answer_box.value = "T"
+    >>> view.enter_button.click()
+    >>> view.reveal_button.click()
+    >>> "✔ Correct" in view.reveal_html.value
+    True
+    """
+
+    def __init__(
+        self,
+        host: HostSession,
+        *,
+        leaderboard: str = "Top 5",
+        results_file: str = "final-challenge-results.csv",
+    ) -> None:
+        super().__init__()
+        if leaderboard not in LEADERBOARD_CHOICES:
+            choices = ", ".join(LEADERBOARD_CHOICES)
+            raise ValueError(f"leaderboard must be one of {choices}, not {leaderboard!r}")
+        self.add_class("smlab-host")
+        self.host = host
+        self.layout.max_width = "1200px"
+        self.title = widgets.HTML(
+            f"<h2 style='font-size:2em'>{markdown_to_html(host.title, inline=True)}</h2>"
+        )
+        self.header = widgets.HTML()
+        self.prompt = widgets.HTML()
+        self.choices = widgets.HTML()
+        self.timer = widgets.HTML()
+        self.time_limit = widgets.Dropdown(
+            options=[(f"{limit} s", limit) for limit in TIME_LIMITS],
+            value=host.limit,
+            description="Time limit",
+            layout={"width": "auto"},
+        )
+        self.start_button = self._button("Start timer", "play", "Start the countdown")
+        self.team = widgets.Dropdown(
+            options=host.teams, description="Team", layout={"width": "18em"}
+        )
+        self.answer_box = widgets.Text(
+            value="",
+            description="Answer",
+            placeholder="e.g. B, then Enter",
+            style=_BIG,
+            layout={"width": "24em"},
+        )
+        self.enter_button = self._button("Enter", "check", "Record this team's answer")
+        self.answers_in = widgets.HTML()
+        self.message = widgets.HTML()
+        self.reveal_button = self._button("Reveal", "eye", "Show the answer and the scores")
+        self.next_button = self._button("Next question", "arrow-right", "Go to the next question")
+        self.leaderboard_toggle = widgets.ToggleButtons(
+            options=list(LEADERBOARD_CHOICES),
+            value=leaderboard,
+            description="Leaderboard",
+            tooltips=["Hide the scores", "The top 3", "The top 5", "Every team"],
+        )
+        self.reveal_html = widgets.HTML()
+        self.chart = widgets.HTML()
+        self.board = widgets.HTML()
+        self.podium = widgets.HTML()
+        self.new_team = widgets.Text(value="", description="New team", placeholder="team name")
+        self.add_team_button = self._button("Add team", "plus", "Register this team")
+        self.save_path = widgets.Text(
+            value=results_file, description="Results file", style={"description_width": "initial"}
+        )
+        self.save_button = self._button("Save results (CSV)", "download", "Write the results")
+        self.play = widgets.Play(
+            value=0, min=0, max=10**6, step=1, interval=TICK_MS, show_repeat=False
+        )
+        self.play.layout.display = "none"
+        for part, name in (
+            (self.header, "header"),
+            (self.prompt, "prompt"),
+            (self.choices, "choices"),
+            (self.timer, "timer"),
+            (self.time_limit, "time-limit"),
+            (self.team, "team"),
+            (self.answer_box, "answer"),
+            (self.answers_in, "answers-in"),
+            (self.message, "message"),
+            (self.reveal_html, "reveal"),
+            (self.chart, "chart"),
+            (self.board, "board"),
+            (self.podium, "podium"),
+            (self.start_button, "start"),
+            (self.enter_button, "enter"),
+            (self.reveal_button, "reveal-button"),
+            (self.next_button, "next"),
+            (self.leaderboard_toggle, "leaderboard"),
+            (self.new_team, "new-team"),
+            (self.add_team_button, "add-team"),
+            (self.save_button, "save"),
+        ):
+            part.add_class(f"smlab-host-{name}")  # stable hooks for browser tests and styling
+
+        # Built once: redrawing changes values, never the boxes (no flicker, no lost clicks).
+        self._question_parts: tuple[widgets.Widget, ...] = (
+            self.title,
+            self.header,
+            self.prompt,
+            self.choices,
+            widgets.HBox(
+                [self.timer, self.time_limit, self.start_button],
+                layout={"align_items": "center", "flex_flow": "row wrap"},
+            ),
+            widgets.HBox(
+                [self.team, self.answer_box, self.enter_button],
+                layout={"align_items": "center", "flex_flow": "row wrap"},
+            ),
+            self.answers_in,
+            self.message,
+            widgets.HBox([self.reveal_button, self.next_button]),
+            self.reveal_html,
+            self.chart,
+            self.leaderboard_toggle,
+            self.board,
+            widgets.HBox([self.new_team, self.add_team_button], layout={"align_items": "center"}),
+            self.play,
+        )
+        self._showing = ""
+        self._podium_parts: tuple[widgets.Widget, ...] = (
+            self.title,
+            self.header,
+            self.podium,
+            self.board,
+            widgets.HBox([self.save_path, self.save_button], layout={"align_items": "center"}),
+            self.message,
+            self.play,
+        )
+
+        self.start_button.on_click(self._safely(self._on_start))
+        self.enter_button.on_click(self._safely(self._on_enter))
+        self.reveal_button.on_click(self._safely(self._on_reveal))
+        self.next_button.on_click(self._safely(self._on_next))
+        self.add_team_button.on_click(self._safely(self._on_add_team))
+        self.save_button.on_click(self._safely(self._on_save))
+        self.answer_box.on_msg(self._on_key(self._on_enter))
+        self.new_team.on_msg(self._on_key(self._on_add_team))
+        self.leaderboard_toggle.observe(self._safely(self._draw_board), names="value")
+        self.play.observe(self._safely(self.tick), names="value")
+        self._draw()
+
+    # -- parts ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _button(description: str, icon: str, tooltip: str) -> widgets.Button:
+        button = widgets.Button(
+            description=description, icon=icon, tooltip=tooltip, layout=dict(_BUTTON)
+        )
+        button.style.font_size = "1.2em"
+        return button
+
+    def _safely(self, action: Callable[..., None]) -> Callable[..., None]:
+        """Run ``action``; show any error as a message instead of a traceback."""
+
+        def run(*_args: Any) -> None:
+            try:
+                action()
+            except ValueError as exc:  # HostError, ResponseError: written for the trainer
+                self.message.value = _alert(str(exc))
+            except Exception as exc:  # anything else: still no traceback on the projector
+                self.message.value = _alert(f"Something went wrong: {exc}")
+
+        return run
+
+    def _on_key(self, action: Callable[[], None]) -> Callable[..., None]:
+        """A handler for a text box's messages: Enter in the box runs ``action``."""
+        safe = self._safely(action)
+
+        def handle(_widget: Any, content: Any, _buffers: Any = None) -> None:
+            if isinstance(content, dict) and content.get("event") == "submit":
+                safe()
+
+        return handle
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def _draw(self) -> None:
+        """Draw the whole view for the session's phase."""
+        host = self.host
+        if host.finished:
+            self._draw_podium()
+            return
+        question = host.current
+        assert question is not None
+        number, total = host.position
+        worth = "no points (a poll)" if question.type == "poll" else f"{question.points} points"
+        self.header.value = (
+            f"<p style='font-size:1.3em'>Question {number} of {total} · {worth}"
+            f"{_lesson_line(question)}</p>"
+        )
+        prompt = markdown_to_html(question.prompt)
+        self.prompt.value = f"<div style='font-size:2.2em;line-height:1.3'>{prompt}</div>"
+        self.choices.value = self._choices_html(question)
+        self.time_limit.value = host.limit
+        self.reveal_html.value = ""
+        self.chart.value = ""
+        self._refresh_teams()
+        self._update_controls()
+        self.tick()
+        self._draw_board()
+        if self._showing != "question":
+            self.children = self._question_parts
+            self._showing = "question"
+
+    def _choices_html(self, question: Question) -> str:
+        host = self.host
+        rows = []
+        for number, left in host.matching_lefts(question):
+            rows.append(
+                f"<li><strong>{escape(number)}.</strong> {markdown_to_html(left, inline=True)}</li>"
+            )
+        lefts = f"<ul style='list-style:none;padding:0'>{''.join(rows)}</ul>" if rows else ""
+        items = "".join(
+            f"<li style='margin:0.2em 0'><strong>{escape(label)}</strong> "
+            f"{markdown_to_html(text, inline=True)}</li>"
+            for label, _, text in host.choices(question)
+            if question.type != "true_false"
+        )
+        options = f"<ul style='list-style:none;padding:0'>{items}</ul>" if items else ""
+        if isinstance(question, Matching):
+            lefts = "<p>Match each of these:</p>" + lefts + "<p>with one of these:</p>"
+        hint = escape(host.entry_hint(question))
+        how = f"<p style='font-size:0.7em'><em>Answer with {hint}.</em></p>"
+        return f"<div style='font-size:1.8em'>{lefts}{options}{how}</div>"
+
+    def _refresh_teams(self) -> None:
+        teams = self.host.teams
+        current = self.team.value
+        self.team.options = teams
+        waiting = [t for t in teams if t not in self.host.answered_teams]
+        if current in teams and current not in self.host.answered_teams:
+            self.team.value = current
+        elif waiting:
+            self.team.value = waiting[0]
+        elif teams:
+            self.team.value = current if current in teams else teams[0]
+        answered = self.host.answered_teams
+        if self.host.phase == "running" or answered:
+            names = ", ".join(f"✎ {escape(t)}" for t in answered) or "none yet"
+            everyone = (
+                " · every team has answered: press Reveal when ready"
+                if teams and len(answered) == len(teams) and self.host.phase == "running"
+                else ""
+            )
+            self.answers_in.value = (
+                f"<p style='font-size:1.3em'>Answers in: {len(answered)} of {len(teams)} teams"
+                f" · {names}{everyone}</p>"
+            )
+        elif not teams:
+            self.answers_in.value = (
+                "<p style='font-size:1.3em'>No teams yet: add one below (New team).</p>"
+            )
+        else:
+            self.answers_in.value = ""
+
+    def _update_controls(self) -> None:
+        phase = self.host.phase
+        running = phase == "running"
+        self.start_button.disabled = phase != "ready"
+        self.time_limit.disabled = phase != "ready"
+        entry_closed = not running or self.host.time_up
+        self.enter_button.disabled = entry_closed
+        self.answer_box.disabled = entry_closed
+        self.team.disabled = entry_closed
+        self.reveal_button.disabled = not running
+        self.next_button.disabled = running
+        number, total = self.host.position
+        if number == total:
+            self.next_button.description = "Finish: the podium"
+            self.next_button.tooltip = "End the quiz and show the podium"
+        elif phase == "ready":
+            self.next_button.description = "Skip question"
+            self.next_button.tooltip = "Move on without asking this question"
+        else:
+            self.next_button.description = "Next question"
+            self.next_button.tooltip = "Go to the next question"
+
+    def tick(self) -> None:
+        """Redraw the countdown from the session's clock (the browser calls this 4x a second)."""
+        host = self.host
+        phase = host.phase
+        if phase == "ready":
+            text = f"{host.limit} s on the clock: press Start"
+        elif phase == "running" and not host.time_up:
+            text = f"{math.ceil(host.remaining())} s left"
+        elif phase == "running":
+            text = "⏰ Time is up: reveal the answer"
+            if self.play.playing:
+                self.play.playing = False
+            if not self.enter_button.disabled:
+                self._update_controls()
+        elif phase == "revealed":
+            text = "✔ Revealed"
+        else:
+            text = "🏁 Finished"
+        self.timer.value = (
+            f"<div role='timer' style='font-size:2.6em;font-weight:bold;min-width:9em'>"
+            f"{escape(text)}</div>"
+        )
+
+    def _draw_board(self) -> None:
+        top = LEADERBOARD_CHOICES[self.leaderboard_toggle.value]
+        if top == 0:
+            self.board.value = "<p><em>The leaderboard is hidden.</em></p>"
+            return
+        self.board.value = self._standings_html(self.host.leaderboard(top=top))
+
+    def _standings_html(self, standings: list[Standing]) -> str:
+        revealed = self.host.revealed
+        after = (
+            f"after {revealed} question{'s' if revealed != 1 else ''}"
+            if revealed
+            else "before the first reveal"
+        )
+        if not standings:
+            return "<p style='font-size:1.3em'>No teams yet.</p>"
+        rows = "".join(
+            f"<tr><td>{_ordinal(s.rank)}</td>"
+            f"<td><strong>{escape(s.team)}</strong></td><td>{s.points}</td>"
+            f"<td>{s.correct}</td><td>{s.streak}</td></tr>"
+            for s in standings
+        )
+        return (
+            f"<div style='font-size:1.5em'><h3>Leaderboard {after}</h3>"
+            "<table style='border-spacing:1em 0.15em;margin-left:-1em'><thead><tr>"
+            "<th>Rank</th><th>Team</th><th>Points</th>"
+            f"<th>Right answers</th><th>Streak</th></tr></thead><tbody>{rows}</tbody></table>"
+            "</div>"
+        )
+
+    def _chart_html(self, distribution: Distribution) -> str:
+        scale = max(distribution.teams, 1)
+        label_width = "2em" if distribution.kind == "options" else "8em"
+        rows = []
+        for bar in distribution.bars:
+            colour = _RIGHT_COLOUR if bar.correct else _OTHER_COLOUR
+            mark = " ✔ right answer" if bar.correct else ""
+            width = 100 * bar.count / scale
+            text = "" if bar.text == bar.label else markdown_to_html(bar.text, inline=True)
+            teams = f"{bar.count} team{'s' if bar.count != 1 else ''}"
+            rows.append(
+                "<div style='display:flex;align-items:center;gap:0.6em;margin:0.25em 0'>"
+                f"<strong style='flex:0 0 {label_width}'>{escape(bar.label)}</strong>"
+                f"<span style='flex:0 0 30%'>{text}</span>"
+                "<span style='flex:0 0 30%;height:1.3em;border-left:2px solid #000;"
+                f"background:{_TRACK_COLOUR}'>"
+                f"<span style='display:inline-block;height:100%;width:{width:.1f}%;"
+                f"background:{colour}'></span></span>"
+                f"<span>{teams}{mark}</span></div>"
+            )
+        if distribution.unanswered:
+            rows.append(f"<p>— No answer: {distribution.unanswered}</p>")
+        return (
+            "<div role='group' aria-label='How the teams answered' style='font-size:1.3em'>"
+            f"<h3>How the teams answered</h3>{''.join(rows)}</div>"
+        )
+
+    def _reveal_html(self, results: list[TeamResult]) -> str:
+        lines = []
+        for result in results:
+            seconds = f" in {result.seconds:.1f} s" if result.seconds is not None else ""
+            bonus = f" (+{result.streak_bonus} streak bonus)" if result.streak_bonus else ""
+            streak = f" · streak of {result.streak}" if result.streak > 1 else ""
+            lines.append(
+                f"<li><strong>{escape(result.team)}</strong>: {escape(result.verdict)}{seconds}"
+                f" · +{result.points} points{bonus}{streak}</li>"
+            )
+        verdicts = f"<ul>{''.join(lines)}</ul>" if lines else "<p>No teams answered.</p>"
+        return (
+            "<div style='font-size:1.5em'>"
+            f"<h3>The answer</h3>{markdown_to_html(self.host.explanation())}"
+            f"<h3>Teams</h3>{verdicts}</div>"
+        )
+
+    def _draw_podium(self) -> None:
+        self.play.playing = False
+        standings = self.host.podium()
+        if standings:
+            steps = "".join(
+                f"<p style='font-size:{2.6 - 0.4 * (s.rank - 1):.1f}em;margin:0.2em 0'>"
+                f"{_MEDALS.get(s.rank, '')} {_ordinal(s.rank)}: <strong>{escape(s.team)}</strong>"
+                f" · {s.points} points</p>"
+                for s in standings
+            )
+        else:
+            steps = "<p>No teams played.</p>"
+        self.podium.value = (
+            f"<div role='status'><h2 style='font-size:2.4em'>🏆 The podium</h2>{steps}</div>"
+        )
+        self.header.value = (
+            "<p style='font-size:1.3em'>The quiz is over: well played, everyone.</p>"
+        )
+        self.timer.value = ""
+        self.board.value = self._standings_html(self.host.leaderboard())
+        self.children = self._podium_parts
+        self._showing = "podium"
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def _on_start(self) -> None:
+        self.message.value = ""
+        limit = self.host.start_question(self.time_limit.value)
+        self.play.playing = False
+        self.play.value = 0
+        self.play.playing = True
+        self.message.value = _status(f"{limit} seconds: teams, answer now!")
+        self._refresh_teams()
+        self._update_controls()
+        self.tick()
+
+    def _on_enter(self) -> None:
+        team = self.team.value
+        if team is None:
+            raise ValueError("Add a team first (New team, below).")
+        self.host.answer_text(team, self.answer_box.value)
+        seconds = self.host.elapsed()
+        self.answer_box.value = ""
+        self._refresh_teams()
+        self.message.value = _status(f"✎ {team}: answer recorded at {seconds:.1f} s.")
+        self.tick()
+
+    def _on_reveal(self) -> None:
+        self.play.playing = False
+        distribution = self.host.reveal()
+        self.message.value = ""
+        self.reveal_html.value = self._reveal_html(self.host.revealed_results())
+        self.chart.value = self._chart_html(distribution)
+        self._refresh_teams()
+        self._update_controls()
+        self.tick()
+        self._draw_board()
+
+    def _on_next(self) -> None:
+        self.message.value = ""
+        self.host.next()
+        self._draw()
+
+    def _on_add_team(self) -> None:
+        name = self.host.add_team(self.new_team.value)
+        self.new_team.value = ""
+        self.message.value = _status(f"✔ Team {name} joined.")
+        self._refresh_teams()
+        self._draw_board()
+
+    def _on_save(self) -> None:
+        path = Path(self.save_path.value.strip() or "final-challenge-results.csv")
+        written = self.host.export_csv(path)
+        rows = len(self.host.results())
+        self.message.value = _status(f"✔ Saved {rows} rows to {written.resolve()}")
