@@ -50,3 +50,14 @@ def test_command_table_lists_every_smlab_command() -> None:
     documented = set(re.findall(r"^\| `smlab (\w+)", README, re.MULTILINE))
     subparsers = next(action for action in build_parser()._actions if action.dest == "==SUPPRESS==")
     assert documented == set(subparsers.choices)  # type: ignore[attr-defined]
+
+
+def test_architecture_map_names_every_layer() -> None:
+    section = README.split("## Architecture", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```text\n(.*?)```", section, re.DOTALL)
+    assert block is not None, "the Architecture section has no map"
+    listed = set(re.findall(r"^  (\w+)/", block.group(1), re.MULTILINE))
+    layers = {
+        path.name for path in (ROOT / "toolkit").iterdir() if (path / "__init__.py").is_file()
+    }
+    assert listed == layers
