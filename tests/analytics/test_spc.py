@@ -21,6 +21,7 @@ from toolkit.analytics.spc import (
     TrialLimitsWarning,
     anhoej_thresholds,
     run_chart,
+    run_charts,
     xmr,
     xmr_summary,
 )
@@ -539,12 +540,12 @@ def test_crossings_threshold_is_exact_for_every_small_n() -> None:
 def test_large_n_float_path_agrees_with_the_exact_path(monkeypatch: pytest.MonkeyPatch) -> None:
     sizes = [400, 1001, 2048, 5000, 9999, 20_000]
     exact = [anhoej_thresholds(n)[1] for n in sizes]
-    spc._crossings_min.cache_clear()
-    monkeypatch.setattr(spc, "EXACT_TRIALS", 0)
+    run_charts._crossings_min.cache_clear()
+    monkeypatch.setattr(run_charts, "EXACT_TRIALS", 0)
     try:
         assert [anhoej_thresholds(n)[1] for n in sizes] == exact
     finally:
-        spc._crossings_min.cache_clear()
+        run_charts._crossings_min.cache_clear()
 
 
 def test_anhoej_thresholds_for_a_million_are_quick_and_plausible() -> None:

@@ -1,26 +1,7 @@
-"""Start where you are: critical success factors, readiness, baselines and the tribal audit.
+"""Scoring the self-assessment into readiness, and keeping it as a dated baseline to compare.
 
-Before an improvement initiative starts, two questions decide much of its fate: is the
-organisation ready (the critical success factors, scored as a self-assessment and kept as a
-dated baseline), and who will have to work together (the "tribal audit" of groups, their
-preferred tools and methods, and how open they are to collaborating).
-
-The answer scale
-----------------
-Every factor is answered on a 0-4 scale, or in words that map onto it:
-
-=====  ==========  ===========================================================
-score  word        meaning
-=====  ==========  ===========================================================
-0      ``no``      not in place
-1      started     first steps only
-2      ``partly``  in place for some of the organisation or some of the time
-3      mostly      in place with known exceptions
-4      ``yes``     fully in place and working
-=====  ==========  ===========================================================
-
-So ``"yes"``, ``"partly"`` and ``"no"`` (any case) score 4, 2 and 0. Numbers between the
-steps (2.5, say, the mean of a team's answers) are accepted.
+:func:`csf_assessment` scores the answers; :func:`save_baseline` and :func:`load_baseline`
+keep an assessment as JSON; :func:`compare_to_baseline` shows what moved since.
 """
 
 from __future__ import annotations
@@ -28,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 import numbers
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -37,126 +18,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit.paths import datasets_dir
+from toolkit.analytics.assessment._common import _FACTOR_COLUMNS, _check_factors
+from toolkit.analytics.assessment.factors import (
+    ANSWER_SCALE,
+    MAX_SCORE,
+    WORD_SCORES,
+    answer_score,
+    load_critical_success_factors,
+)
 
-#: The 0-4 answer scale: score -> word.
-ANSWER_SCALE: dict[int, str] = {0: "no", 1: "started", 2: "partly", 3: "mostly", 4: "yes"}
-#: The words accepted as answers and the score each maps to.
-WORD_SCORES: dict[str, int] = {"yes": 4, "partly": 2, "no": 0}
-#: The highest score on the scale.
-MAX_SCORE = 4
-#: The openness scale of the tribal audit, from 1 to 5.
-OPENNESS_SCALE: dict[int, str] = {
-    1: "closed: works alone and resists joint work",
-    2: "wary: joins in when told to",
-    3: "neutral: willing when asked",
-    4: "open: often works with others",
-    5: "seeking: actively looks for joint work",
-}
-
-_FACTORS_FILE = "critical_success_factors.csv"
-_TRIBAL_FILE = "tribal_audit_sample.csv"
-_FACTOR_COLUMNS = ("id", "name", "theme")
 _BASELINE_KIND = "smlab-csf-assessment"
 _BASELINE_VERSION = 1
-
-
-# --------------------------------------------------------------------------- factors
-
-
-def load_critical_success_factors() -> pd.DataFrame:
-    """Return the critical success factors for an improvement initiative.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per factor with columns ``id``, ``name``, ``theme``, ``question`` (the
-        self-assessment question) and ``explanation`` (why it matters), in teaching order.
-
-    Examples
-    --------
-    >>> factors = load_critical_success_factors()
-    >>> factors.loc[factors["id"] == "baseline", "theme"].item()
-    'Measurement'
-    """
-    frame = pd.read_csv(datasets_dir() / _FACTORS_FILE, dtype=str, keep_default_na=False)
-    _check_factors(frame)
-    return frame
-
-
-def _check_factors(factors: pd.DataFrame) -> None:
-    """Raise ValueError unless ``factors`` has unique, non-empty ids, names and themes."""
-    if not isinstance(factors, pd.DataFrame):
-        raise ValueError(f"factors must be a pandas DataFrame, got {type(factors).__name__}")
-    missing = [c for c in _FACTOR_COLUMNS if c not in factors.columns]
-    if missing:
-        raise ValueError(
-            f"factors has no column {missing[0]!r}; it has {list(factors.columns)} and needs "
-            f"{list(_FACTOR_COLUMNS)}"
-        )
-    if factors.empty:
-        raise ValueError("factors is empty: there is nothing to assess")
-    for column in _FACTOR_COLUMNS:
-        blank = [i for i, v in zip(factors.index, factors[column], strict=True) if not _text(v)]
-        if blank:
-            raise ValueError(f"factors column {column!r} is blank in row {blank[0]!r}")
-    duplicated = factors["id"][factors["id"].duplicated()].tolist()
-    if duplicated:
-        raise ValueError(f"factors has duplicate id {duplicated[0]!r}; every id must be unique")
-
-
-def _text(value: object) -> bool:
-    return isinstance(value, str) and value.strip() != ""
-
-
-# --------------------------------------------------------------------------- scoring
-
-
-def answer_score(answer: object, *, factor: str = "answer") -> float | None:
-    """Return the 0-4 score of one answer, or None when it was left unanswered.
-
-    Parameters
-    ----------
-    answer : int, float, str or None
-        A number from 0 to 4, or ``"yes"``/``"partly"``/``"no"`` (any case); None or NaN
-        means not answered.
-    factor : str
-        The factor's id, used in the error message.
-
-    Returns
-    -------
-    float or None
-
-    Raises
-    ------
-    ValueError
-        If the answer is a word other than yes/partly/no, a number outside 0-4, or a bool.
-
-    Examples
-    --------
-    >>> answer_score("Partly"), answer_score(3), answer_score(None)
-    (2.0, 3.0, None)
-    """
-    expected = "a number from 0 to 4 or one of 'yes', 'partly', 'no'"
-    if answer is None:
-        return None
-    if isinstance(answer, bool | np.bool_):
-        raise ValueError(f"answer for {factor!r} is {answer!r}: expected {expected}, not a bool")
-    if isinstance(answer, str):
-        word = answer.strip().lower()
-        if word in WORD_SCORES:
-            return float(WORD_SCORES[word])
-        raise ValueError(f"answer for {factor!r} is {answer!r}: expected {expected}")
-    if isinstance(answer, numbers.Real):
-        value = float(answer)
-        if math.isnan(value):
-            return None
-        if not 0 <= value <= MAX_SCORE:
-            raise ValueError(
-                f"answer for {factor!r} is {answer!r}, out of range: expected {expected}"
-            )
-        return value
-    raise ValueError(f"answer for {factor!r} is {answer!r}: expected {expected}")
 
 
 def _answer_text(answer: object, score: float) -> str:
@@ -400,9 +272,6 @@ def csf_assessment(
     )
 
 
-# --------------------------------------------------------------------------- baselines
-
-
 def save_baseline(result: CSFAssessment, path: str | Path, *, overwrite: bool = False) -> Path:
     """Write an assessment to a dated JSON baseline file.
 
@@ -610,247 +479,4 @@ def compare_to_baseline(current: CSFAssessment, baseline: CSFAssessment) -> Base
         days=(current.assessed_on - baseline.assessed_on).days,
         only_in_baseline=tuple(f for f in baseline.frame.index if f not in current.frame.index),
         only_in_current=tuple(f for f in current.frame.index if f not in baseline.frame.index),
-    )
-
-
-# --------------------------------------------------------------------------- tribal audit
-
-
-def load_tribal_audit_sample() -> pd.DataFrame:
-    """Return the sample tribal audit: groups, their tools and methods, their openness.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``group``, ``tools`` and ``methods`` (items separated by ``;``) and
-        ``openness`` (1-5, see :data:`OPENNESS_SCALE`).
-    """
-    frame = pd.read_csv(datasets_dir() / _TRIBAL_FILE, keep_default_na=False)
-    return frame
-
-
-@dataclass(frozen=True, eq=False)
-class TribalAudit:
-    """The result of :func:`tribal_audit`.
-
-    Attributes
-    ----------
-    groups : pandas.DataFrame
-        Indexed by group: ``openness`` (mean, 1-5), ``tools``, ``methods`` (joined with
-        ``"; "``), ``partners`` (groups sharing at least one tool or method),
-        ``n_partners``, ``isolated`` and ``low_openness``.
-    matrix : pandas.DataFrame
-        Group x item: the share (0-1) of the group's rows naming each tool or method; tools
-        first, then methods, in order of first appearance. The heatmap draws this.
-    item_kind : pandas.Series
-        Item -> ``"tool"`` or ``"method"``.
-    bridges : pandas.DataFrame
-        Items used by at least two groups: ``item``, ``kind``, ``n_groups``, ``groups`` and
-        ``mean_openness`` of those groups; widest and most open first.
-    gaps : pandas.DataFrame
-        ``group``, ``gap`` (``"isolated"`` or ``"low openness"``) and ``detail``.
-    overlap : pandas.DataFrame
-        Group x group: how many items each pair shares (the diagonal: the group's own count).
-    """
-
-    groups: pd.DataFrame
-    matrix: pd.DataFrame
-    item_kind: pd.Series
-    bridges: pd.DataFrame
-    gaps: pd.DataFrame
-    overlap: pd.DataFrame
-
-
-def _items(value: object, *, column: str, row: object) -> list[str]:
-    """Split one tools/methods cell into its items."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return []
-    if isinstance(value, str):
-        parts: Iterable[object] = value.split(";")
-    elif isinstance(value, list | tuple | set | frozenset):
-        parts = value
-    else:
-        raise ValueError(
-            f"column {column!r} row {row!r} is {value!r}: expected items separated by ';' "
-            "or a list of strings"
-        )
-    items = []
-    for part in parts:
-        if not isinstance(part, str):
-            raise ValueError(f"column {column!r} row {row!r} holds {part!r}: expected strings")
-        if part.strip() and part.strip() not in items:
-            items.append(part.strip())
-    return items
-
-
-def tribal_audit(
-    data: pd.DataFrame,
-    *,
-    group: str = "group",
-    tools: str = "tools",
-    methods: str | None = "methods",
-    openness: str = "openness",
-    low_openness: float = 2,
-) -> TribalAudit:
-    """Map the organisation's tribes: who uses what, who shares what, who stands apart.
-
-    Parameters
-    ----------
-    data : pandas.DataFrame
-        One row per group (or per respondent, several rows per group).
-    group : str
-        Column naming the group.
-    tools : str
-        Column of preferred tools: items separated by ``;`` or a list.
-    methods : str or None
-        Column of preferred methods and frameworks, like ``tools``; None to audit tools only.
-    openness : str
-        Column of openness to working together, 1 (closed) to 5 (seeking); a group's
-        openness is the mean of its rows.
-    low_openness : float
-        Groups whose openness is at or below this are flagged as a gap.
-
-    Returns
-    -------
-    TribalAudit
-        ``groups``, the group x item ``matrix``, ``bridges`` (items shared by two or more
-        groups), ``gaps`` (isolated groups, low openness) and the group ``overlap``.
-
-    Raises
-    ------
-    ValueError
-        If ``data`` is empty, a column is missing, a group is blank, openness is not a
-        number from 1 to 5, an item cell is malformed, or a name is both a tool and a method.
-
-    Examples
-    --------
-    >>> audit = tribal_audit(load_tribal_audit_sample())
-    >>> audit.bridges.iloc[0]["item"]
-    'Spreadsheets'
-    """
-    if not isinstance(data, pd.DataFrame):
-        raise ValueError(f"data must be a pandas DataFrame, got {type(data).__name__}")
-    needed = {"group": group, "tools": tools, "openness": openness}
-    if methods is not None:
-        needed["methods"] = methods
-    for role, column in needed.items():
-        if column not in data.columns:
-            raise ValueError(
-                f"column {column!r} ({role}) is not in data; its columns are "
-                f"{list(data.columns)}; pass {role}=<column name>"
-            )
-    if data.empty:
-        raise ValueError(f"data is empty: the tribal audit needs at least one {group!r} row")
-    if not 1 <= low_openness <= 5:
-        raise ValueError(f"low_openness must be from 1 to 5, got {low_openness!r}")
-
-    names: list[str] = []
-    rows_of: dict[str, int] = {}
-    open_sum: dict[str, float] = {}
-    counts: dict[str, dict[str, int]] = {}
-    kind_of: dict[str, str] = {}
-    kinds = [("tool", tools)] + ([("method", methods)] if methods is not None else [])
-    for row, record in data.iterrows():
-        name = record[group]
-        if not _text(name):
-            raise ValueError(f"column {group!r} is blank or not text in row {row!r}")
-        name = str(name).strip()
-        level: object = record[openness]
-        if isinstance(level, bool) or not isinstance(level, numbers.Real) or math.isnan(level):
-            raise ValueError(
-                f"column {openness!r} row {row!r} is {level!r}: expected a number from 1 to 5"
-            )
-        if not 1 <= float(level) <= 5:
-            raise ValueError(
-                f"column {openness!r} row {row!r} is {level!r}, out of range: expected 1 to 5"
-            )
-        if name not in rows_of:
-            names.append(name)
-            rows_of[name], open_sum[name], counts[name] = 0, 0.0, {}
-        rows_of[name] += 1
-        open_sum[name] += float(level)
-        for kind, column in kinds:
-            for item in _items(record[column], column=column, row=row):
-                if kind_of.setdefault(item, kind) != kind:
-                    raise ValueError(
-                        f"{item!r} is listed both as a tool and as a method (row {row!r}); "
-                        "name them differently"
-                    )
-                counts[name][item] = counts[name].get(item, 0) + 1
-
-    items = [i for i in kind_of if kind_of[i] == "tool"] + [
-        i for i in kind_of if kind_of[i] == "method"
-    ]
-    matrix = pd.DataFrame(
-        [[counts[g].get(i, 0) / rows_of[g] for i in items] for g in names],
-        index=pd.Index(names, name=group),
-        columns=pd.Index(items, name="item"),
-        dtype=float,
-    )
-    level_of = {g: open_sum[g] / rows_of[g] for g in names}
-    uses = matrix.to_numpy() > 0
-    shared = uses.astype(int) @ uses.T.astype(int)
-    overlap = pd.DataFrame(shared, index=matrix.index, columns=pd.Index(names, name=group))
-
-    partners = {
-        g: [h for j, h in enumerate(names) if j != i and shared[i, j] > 0]
-        for i, g in enumerate(names)
-    }
-    groups_frame = pd.DataFrame(
-        {
-            "openness": [level_of[g] for g in names],
-            "tools": ["; ".join(i for i in counts[g] if kind_of[i] == "tool") for g in names],
-            "methods": ["; ".join(i for i in counts[g] if kind_of[i] == "method") for g in names],
-            "partners": ["; ".join(partners[g]) for g in names],
-            "n_partners": [len(partners[g]) for g in names],
-            "isolated": [not partners[g] for g in names],
-            "low_openness": [level_of[g] <= low_openness for g in names],
-        },
-        index=matrix.index,
-    )
-
-    bridge_rows = []
-    for position, item in enumerate(items):
-        users = [g for g, used in zip(names, uses[:, position], strict=True) if used]
-        if len(users) >= 2:
-            bridge_rows.append(
-                {
-                    "item": item,
-                    "kind": kind_of[item],
-                    "n_groups": len(users),
-                    "groups": "; ".join(users),
-                    "mean_openness": float(np.mean([level_of[g] for g in users])),
-                }
-            )
-    bridges = pd.DataFrame(
-        bridge_rows, columns=["item", "kind", "n_groups", "groups", "mean_openness"]
-    )
-    bridges = bridges.sort_values(
-        ["n_groups", "mean_openness"], ascending=False, kind="stable"
-    ).reset_index(drop=True)
-
-    gap_rows = []
-    for g in names:
-        if not partners[g]:
-            gap_rows.append(
-                {"group": g, "gap": "isolated", "detail": "shares no tool or method with others"}
-            )
-        if level_of[g] <= low_openness:
-            gap_rows.append(
-                {
-                    "group": g,
-                    "gap": "low openness",
-                    "detail": f"openness {level_of[g]:g} of 5 (flagged at {low_openness:g} "
-                    "or less)",
-                }
-            )
-    gaps = pd.DataFrame(gap_rows, columns=["group", "gap", "detail"])
-
-    return TribalAudit(
-        groups=groups_frame,
-        matrix=matrix,
-        item_kind=pd.Series(kind_of, name="kind").reindex(items),
-        bridges=bridges,
-        gaps=gaps,
-        overlap=overlap,
     )

@@ -1,0 +1,164 @@
+"""What an XmR chart says as a whole: the variation and assurance verdicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from toolkit.analytics.spc.inputs import Direction, _check_frame, _check_improvement, _check_target
+
+_VARIATION_TEXT = {
+    "special_cause_improvement": "special cause variation: improvement",
+    "special_cause_concern": "special cause variation: concern",
+    "special_cause_neutral_high": "special cause variation: unusually high (neutral)",
+    "special_cause_neutral_low": "special cause variation: unusually low (neutral)",
+    "common_cause": "common cause variation: no signal, the process is only wobbling",
+}
+_ASSURANCE_TEXT = {
+    "consistent_pass": "will reliably hit the target",
+    "consistent_fail": "will reliably miss the target",
+    "inconsistent": "will hit and miss the target at random",
+}
+
+
+@dataclass(frozen=True)
+class XmrSummary:
+    """What an XmR chart says as a whole, as the "Making Data Count" icons show it.
+
+    Attributes
+    ----------
+    variation : str
+        The latest point's type (one of :data:`POINT_TYPES`).
+    assurance : str or None
+        ``"consistent_pass"`` (the whole range between the process limits meets the target),
+        ``"consistent_fail"`` (none of it does), ``"inconsistent"`` (the target lies between
+        the limits), or None without a target or when improvement is neutral.
+    improvement : str
+        Which direction is good.
+    target : float or None
+        The target judged against.
+    latest : float
+        The latest value.
+    mean, lpl, upl : float
+        The latest segment's mean and process limits.
+    trial_limits : bool
+        True when the limits rest on fewer than 12 points.
+    """
+
+    variation: str
+    assurance: str | None
+    improvement: str
+    target: float | None
+    latest: float
+    mean: float
+    lpl: float
+    upl: float
+    trial_limits: bool
+
+    @property
+    def variation_text(self) -> str:
+        """The variation verdict in words."""
+        return _VARIATION_TEXT[self.variation]
+
+    @property
+    def assurance_text(self) -> str:
+        """The assurance verdict in words (says so when there is none)."""
+        if self.assurance is None:
+            if self.target is None:
+                return "no target, so no assurance"
+            return "no assurance: with a neutral measure, neither side of the target is better"
+        return _ASSURANCE_TEXT[self.assurance]
+
+    def __str__(self) -> str:
+        text = f"Variation: {self.variation_text}. Assurance: {self.assurance_text}"
+        if self.assurance is not None:
+            text += f" (target {self.target:g}; process limits {self.lpl:.4g} to {self.upl:.4g})"
+        text += "."
+        if self.trial_limits:
+            text += " Trial limits: fewer than 12 points."
+        return text
+
+
+def _assurance(improvement: str, target: float | None, lpl: float, upl: float) -> str | None:
+    if target is None or improvement == "neutral":
+        return None
+    if improvement == "increase":
+        if lpl >= target:
+            return "consistent_pass"
+        if upl < target:
+            return "consistent_fail"
+    else:
+        if upl <= target:
+            return "consistent_pass"
+        if lpl > target:
+            return "consistent_fail"
+    return "inconsistent"
+
+
+def xmr_summary(
+    chart: pd.DataFrame,
+    *,
+    improvement: Direction | None = None,
+    target: float | None = None,
+) -> XmrSummary:
+    """Give the variation and assurance verdicts of a chart made by :func:`xmr`.
+
+    The variation verdict is the latest point's type. The assurance verdict compares the
+    target with the latest segment's process limits: when improvement means an increase, a
+    lower process limit at or above the target means the process will reliably hit it, an
+    upper limit below it means it will reliably miss it, and a target between the limits
+    means hit and miss at random (mirrored when a decrease is good).
+
+    Parameters
+    ----------
+    chart : pandas.DataFrame
+        The frame returned by :func:`xmr`.
+    improvement : {"increase", "decrease", "neutral"}, optional
+        Overrides the direction the chart was made with.
+    target : float, optional
+        Overrides the chart's target.
+
+    Returns
+    -------
+    XmrSummary
+        The verdicts; ``str()`` of it reads them as a sentence.
+
+    Raises
+    ------
+    ValueError
+        If ``chart`` does not have the columns :func:`xmr` makes, or an argument is impossible.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from toolkit.analytics.spc import xmr
+    >>> frame = pd.DataFrame({"rate": [97.0, 98, 99, 98, 97, 98, 99, 98, 97, 98, 99, 98]})
+    >>> summary = xmr_summary(xmr(frame, value="rate", target=90))
+    >>> summary.variation, summary.assurance
+    ('common_cause', 'consistent_pass')
+    """
+    chart = _check_frame(chart, "xmr_summary")
+    needed = ["value", "mean", "lpl", "upl", "point_type"]
+    missing = [name for name in needed if name not in chart.columns]
+    if missing:
+        raise ValueError(
+            f"chart lacks the column(s) {missing}; it has columns {list(chart.columns)}; "
+            "expected the frame returned by toolkit.xmr"
+        )
+    chosen = chart.attrs.get("improvement", "increase") if improvement is None else improvement
+    chosen = _check_improvement(chosen)
+    goal = _check_target(chart.attrs.get("target") if target is None else target)
+    last = chart.iloc[-1]
+    lpl, upl = float(last["lpl"]), float(last["upl"])
+    return XmrSummary(
+        variation=str(last["point_type"]),
+        assurance=_assurance(chosen, goal, lpl, upl),
+        improvement=chosen,
+        target=goal,
+        latest=float(last["value"]),
+        mean=float(last["mean"]),
+        lpl=lpl,
+        upl=upl,
+        trial_limits=bool(chart.attrs.get("trial_limits", False)),
+    )
