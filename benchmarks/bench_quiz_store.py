@@ -21,7 +21,7 @@ from typing import Any
 
 from toolkit.quiz.model import Bank
 from toolkit.quiz.session import QuizSession
-from toolkit.quiz.store.sqlite import AttemptRecord, ProgressStore
+from toolkit.quiz.store import AttemptRecord, ProgressStore
 
 ANSWERS = 1_000
 REPEATS = 3

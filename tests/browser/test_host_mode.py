@@ -13,7 +13,8 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import Server
 from toolkit.paths import notebooks_dir
 from toolkit.quiz.course_bank import course_challenge
-from toolkit.quiz.host.session import HostSession, right_response
+from toolkit.quiz.host.projector import right_response
+from toolkit.quiz.host.session import HostSession
 from toolkit.quiz.model import (
     MultipleChoice,
     Numeric,

@@ -19,7 +19,7 @@ from toolkit.cli import quiz as quiz_command
 from toolkit.cli.quiz import TerminalQuiz
 from toolkit.quiz.model import Bank, Question, ResponseError
 from toolkit.quiz.session import QuizSession
-from toolkit.quiz.store.sqlite import AttemptRecord, ProgressStore
+from toolkit.quiz.store import AttemptRecord, ProgressStore
 
 SEED = 11
 

@@ -15,15 +15,10 @@ from hypothesis import strategies as st
 
 from tests.quiz.session_banks import bank, explained, single
 from toolkit.quiz.course_bank import ROOM_TYPES, challenge_plan, course_challenge, origin_of
-from toolkit.quiz.host.session import (
-    RESULT_COLUMNS,
-    HostError,
-    HostSession,
-    read_results,
-    right_response,
-    speed_factor,
-    streak_bonus_points,
-)
+from toolkit.quiz.host.projector import right_response
+from toolkit.quiz.host.results import RESULT_COLUMNS, read_results
+from toolkit.quiz.host.scoring import speed_factor, streak_bonus_points
+from toolkit.quiz.host.session import HostError, HostSession
 from toolkit.quiz.model import Bank, BankError, ResponseError
 from toolkit.quiz.review import load_course
 

@@ -22,7 +22,7 @@ from toolkit.quiz.review import (
     next_due,
     review_bank,
 )
-from toolkit.quiz.store.sqlite import AttemptRecord, BoxState, ProgressStore
+from toolkit.quiz.store import AttemptRecord, BoxState, ProgressStore
 
 
 def test_the_published_leitner_rules() -> None:

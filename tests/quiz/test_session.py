@@ -24,7 +24,7 @@ from tests.quiz.session_banks import (
 from toolkit.quiz.model import ResponseError
 from toolkit.quiz.review import review_bank
 from toolkit.quiz.session import QuizSession, SessionError, default_learner
-from toolkit.quiz.store.sqlite import ProgressStore, StoreError
+from toolkit.quiz.store import ProgressStore, StoreError
 
 
 @pytest.fixture

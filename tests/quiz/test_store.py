@@ -17,7 +17,7 @@ import pandas as pd
 import platformdirs
 import pytest
 
-from toolkit.quiz.store.sqlite import (
+from toolkit.quiz.store import (
     APPLICATION_ID,
     SCHEMA_VERSION,
     AttemptRecord,
@@ -25,10 +25,9 @@ from toolkit.quiz.store.sqlite import (
     ProgressStore,
     StoreError,
     StoreRecoveredWarning,
-    _free_name,
-    _move_no_overwrite,
     default_store_path,
 )
+from toolkit.quiz.store.recovery import _free_name, _move_no_overwrite
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -456,7 +455,7 @@ KILLED_CHILD = """
 import sys
 from toolkit.quiz.model import Bank
 from toolkit.quiz.session import QuizSession
-from toolkit.quiz.store.sqlite import ProgressStore
+from toolkit.quiz.store import ProgressStore
 
 questions = [
     {"id": f"q{n}", "type": "true_false", "prompt": "True?", "answer": True,
@@ -476,7 +475,7 @@ WRITER_CHILD = """
 import sys, time
 from datetime import datetime, UTC
 from pathlib import Path
-from toolkit.quiz.store.sqlite import AttemptRecord, ProgressStore
+from toolkit.quiz.store import AttemptRecord, ProgressStore
 
 path, name, count, folder = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
 
@@ -590,7 +589,7 @@ RECOVERING_CHILD = """
 import sys, time, warnings
 from datetime import datetime, UTC
 from pathlib import Path
-from toolkit.quiz.store.sqlite import AttemptRecord, ProgressStore
+from toolkit.quiz.store import AttemptRecord, ProgressStore
 
 path, name, folder = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 print("ready", flush=True)

@@ -12,7 +12,7 @@ import pytest
 from tests.quiz.session_banks import START, Clock, mixed_bank, single_bank
 from toolkit.quiz.progress import lesson_progress
 from toolkit.quiz.session import QuizSession
-from toolkit.quiz.store.sqlite import AttemptRecord, ProgressStore
+from toolkit.quiz.store import AttemptRecord, ProgressStore
 from toolkit.widgets.dashboard import ProgressDashboard
 
 

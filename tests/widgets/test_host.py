@@ -13,7 +13,8 @@ import pytest
 from tests.quiz.session_banks import bank, single
 from tests.quiz.test_host import Clock, multiple, numeric, true_false
 from toolkit.quiz.course_bank import course_challenge
-from toolkit.quiz.host.session import HostSession, read_results
+from toolkit.quiz.host.results import read_results
+from toolkit.quiz.host.session import HostSession
 from toolkit.widgets.host import HostWidget
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror="alert(1)">'

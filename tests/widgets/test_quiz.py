@@ -14,7 +14,7 @@ import pytest
 from tests.quiz.test_sanitize import dangers
 from toolkit.quiz.model import Bank, Matching, Ordering
 from toolkit.quiz.session import QuizSession
-from toolkit.quiz.store.sqlite import ProgressStore
+from toolkit.quiz.store import ProgressStore
 from toolkit.widgets.lesson_checkpoint import checkpoint
 from toolkit.widgets.quiz import QuizWidget
 

@@ -11,7 +11,7 @@ from toolkit.quiz.progress import lesson_progress
 from toolkit.quiz.review import load_course
 from toolkit.quiz.scoring import BADGES, level_for
 from toolkit.quiz.session import default_learner
-from toolkit.quiz.store.sqlite import ProgressStore, StoreError, StoreRecoveredWarning
+from toolkit.quiz.store import ProgressStore, StoreError, StoreRecoveredWarning
 
 __all__ = ["register", "run"]
 

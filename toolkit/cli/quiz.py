@@ -39,7 +39,7 @@ from toolkit.quiz.review import load_course
 from toolkit.quiz.sanitize import to_plain_text
 from toolkit.quiz.scoring import hint_cost
 from toolkit.quiz.session import QuizSession, SessionError, default_learner
-from toolkit.quiz.store.sqlite import ProgressStore, StoreError, StoreRecoveredWarning
+from toolkit.quiz.store import ProgressStore, StoreError, StoreRecoveredWarning
 from toolkit.widgets.review_queue import review_session
 
 __all__ = ["TerminalQuiz", "register", "run"]

@@ -15,14 +15,8 @@ if TYPE_CHECKING:
     from toolkit.quiz.course_bank import challenge_plan, course_challenge
     from toolkit.quiz.formats import read_bank, read_bank_with_warnings, write_bank
     from toolkit.quiz.grading import grade
-    from toolkit.quiz.host.session import (
-        Distribution,
-        HostError,
-        HostSession,
-        Standing,
-        TeamResult,
-        read_results,
-    )
+    from toolkit.quiz.host.results import Distribution, Standing, TeamResult, read_results
+    from toolkit.quiz.host.session import HostError, HostSession
     from toolkit.quiz.loader import load_bank
     from toolkit.quiz.model import (
         POINTS,
@@ -35,7 +29,7 @@ if TYPE_CHECKING:
     )
     from toolkit.quiz.scoring import BADGES, Badge, Level, level_for
     from toolkit.quiz.session import QuizSession, SessionError, Summary
-    from toolkit.quiz.store.sqlite import (
+    from toolkit.quiz.store import (
         ProgressStore,
         StoreError,
         StoreRecoveredWarning,

@@ -13,7 +13,7 @@ import pandas as pd
 from toolkit.quiz.model import Bank, Poll
 from toolkit.quiz.review import MASTERED_BOX
 from toolkit.quiz.sanitize import to_plain_text
-from toolkit.quiz.store.sqlite import ProgressStore
+from toolkit.quiz.store import ProgressStore
 
 __all__ = ["PROGRESS_COLUMNS", "lesson_progress"]
 
@@ -52,7 +52,7 @@ def lesson_progress(store: ProgressStore, learner: str, banks: Mapping[str, Bank
 
     Examples
     --------
-    >>> from toolkit.quiz.store.sqlite import ProgressStore
+    >>> from toolkit.quiz.store import ProgressStore
     >>> with ProgressStore(":memory:") as store:
     ...     lesson_progress(store, "ada", {}).columns.tolist()[:4]
     ['bank_id', 'title', 'questions', 'answered']

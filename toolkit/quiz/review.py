@@ -19,7 +19,7 @@ from toolkit.quiz.leitner import INTERVAL_DAYS, MASTERED_BOX, MAX_BOX, interval,
 from toolkit.quiz.model import Bank, BankError, Problem
 
 if TYPE_CHECKING:
-    from toolkit.quiz.store.sqlite import BoxState, ProgressStore
+    from toolkit.quiz.store import BoxState, ProgressStore
 
 __all__ = [
     "INTERVAL_DAYS",

@@ -26,7 +26,7 @@ import os
 import random
 import uuid
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
@@ -47,10 +47,11 @@ from toolkit.quiz.scoring import (
     level_for,
     points_for,
 )
-from toolkit.quiz.store.sqlite import AttemptRecord, Completion
+from toolkit.quiz.store import AttemptRecord, Completion
+from toolkit.quiz.summary import QuestionResult, Summary
 
 if TYPE_CHECKING:
-    from toolkit.quiz.store.sqlite import ProgressStore
+    from toolkit.quiz.store import ProgressStore
 
 __all__ = [
     "Mode",
@@ -109,80 +110,6 @@ class _Answer:
     points: int
     hints_used: int
     answered_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class QuestionResult:
-    """How one question went.
-
-    Attributes
-    ----------
-    question : Question
-        The question.
-    answered : bool
-        Whether it was answered at all.
-    tries : int
-        How many answers were given (retries included).
-    response : object
-        The first response (``None`` if unanswered).
-    grade : Grade or None
-        The grade of the first answer, the one that scores.
-    last_grade : Grade or None
-        The grade of the last answer (the same as ``grade`` without retries).
-    points : int
-        Points earned.
-    hints_used : int
-        Hints seen on this question.
-    """
-
-    question: Question
-    answered: bool
-    tries: int
-    response: Any
-    grade: Grade | None
-    last_grade: Grade | None
-    points: int
-    hints_used: int
-
-    @property
-    def question_id(self) -> str:
-        """The question's id."""
-        return self.question.id
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """Where a session stands, or how it ended.
-
-    Attributes
-    ----------
-    total, answered, correct : int
-        Questions in the session, answered, and right at the first try.
-    score : float
-        Credit of first answers over the graded questions, 0 to 1 (a session with nothing
-        graded scores the share of questions answered).
-    points, max_points : int
-        Points earned in this session, and the most it could earn.
-    streak : int
-        The learner's streak now.
-    level : Level
-        The learner's level from all accumulated points.
-    badges : list of Badge
-        Badges earned during this session.
-    results : list of QuestionResult
-        One per question, in the order asked.
-    """
-
-    total: int
-    answered: int
-    correct: int
-    score: float
-    points: int
-    max_points: int
-    streak: int
-    level: Level
-    badges: list[Badge] = field(default_factory=list)
-    results: list[QuestionResult] = field(default_factory=list)
 
 
 class QuizSession:

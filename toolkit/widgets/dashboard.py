@@ -21,7 +21,7 @@ from toolkit.quiz.review import load_course
 from toolkit.quiz.sanitize import escape
 from toolkit.quiz.scoring import BADGES, level_for
 from toolkit.quiz.session import default_learner
-from toolkit.quiz.store.sqlite import ProgressStore, StoreError, StoreRecoveredWarning
+from toolkit.quiz.store import ProgressStore, StoreError, StoreRecoveredWarning
 
 __all__ = ["ProgressDashboard"]
 
@@ -56,7 +56,7 @@ class ProgressDashboard(widgets.VBox):  # type: ignore[misc]
 
     Examples
     --------
-    >>> from toolkit.quiz.store.sqlite import ProgressStore
+    >>> from toolkit.quiz.store import ProgressStore
     >>> board = ProgressDashboard(ProgressStore(":memory:"), "ada", banks={})
     >>> "Novice" in board.header.value
     True

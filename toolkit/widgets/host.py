@@ -25,7 +25,8 @@ from typing import Any, Final
 import ipywidgets as widgets
 
 from toolkit.quiz.course_bank import origin_of
-from toolkit.quiz.host.session import Distribution, HostSession, Standing, TeamResult
+from toolkit.quiz.host.results import Distribution, Standing, TeamResult
+from toolkit.quiz.host.session import HostSession
 from toolkit.quiz.model import TIME_LIMITS, Matching, Question
 from toolkit.quiz.sanitize import escape, markdown_to_html
 

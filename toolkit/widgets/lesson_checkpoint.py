@@ -9,7 +9,7 @@ from toolkit.paths import quizzes_dir
 from toolkit.quiz.loader import load_bank
 from toolkit.quiz.model import BankError
 from toolkit.quiz.session import Mode, QuizSession, default_learner
-from toolkit.quiz.store.sqlite import ProgressStore, StoreError, StoreRecoveredWarning
+from toolkit.quiz.store import ProgressStore, StoreError, StoreRecoveredWarning
 from toolkit.widgets.quiz import QuizWidget
 
 _LESSON = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -25,7 +25,7 @@ def checkpoint(
     """Return the quiz widget for ``lesson``'s bank, ``quizzes/<lesson>.yaml``.
 
     Progress goes to ``store`` (default: the learner's progress file, see
-    :func:`toolkit.quiz.store.sqlite.default_store_path`), under ``learner`` (default
+    :func:`toolkit.quiz.store.default_store_path`), under ``learner`` (default
     ``$SMLAB_LEARNER`` or the OS user name). Nothing here raises for a learner to see: a
     missing or broken bank shows its problems in the widget, and a progress file that cannot
     be used leaves the quiz working with a notice that progress is not being saved.
@@ -53,7 +53,7 @@ def checkpoint(
 
     Examples
     --------
-    >>> from toolkit.quiz.store.sqlite import ProgressStore
+    >>> from toolkit.quiz.store import ProgressStore
     >>> quiz = checkpoint("00-start-here", store=ProgressStore(":memory:"), learner="ada")
     >>> quiz.session.bank.lesson
     '00-start-here'

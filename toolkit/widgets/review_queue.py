@@ -11,7 +11,7 @@ from toolkit.quiz.model import Bank
 from toolkit.quiz.review import due, load_course, review_bank
 from toolkit.quiz.sanitize import escape
 from toolkit.quiz.session import QuizSession, default_learner
-from toolkit.quiz.store.sqlite import ProgressStore, StoreError, StoreRecoveredWarning
+from toolkit.quiz.store import ProgressStore, StoreError, StoreRecoveredWarning
 from toolkit.widgets.quiz import QuizWidget
 
 __all__ = ["review_session", "review_widget"]
@@ -106,7 +106,7 @@ def review_widget(
 
     Examples
     --------
-    >>> from toolkit.quiz.store.sqlite import ProgressStore
+    >>> from toolkit.quiz.store import ProgressStore
     >>> quiz = review_widget(ProgressStore(":memory:"), "ada", banks={})
     >>> quiz.session is None, "Nothing is due" in quiz.notice.value
     (True, True)

@@ -47,72 +47,22 @@ Polls
 from __future__ import annotations
 
 import random
-import re
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Literal, get_args
 
 import pandas as pd
 
 from toolkit.quiz.grading import grade
-from toolkit.quiz.host.results import (
-    RESULT_COLUMNS,
-    Bar,
-    Distribution,
-    Standing,
-    TeamResult,
-    read_results,
-    results_frame,
-)
-from toolkit.quiz.host.scoring import (
-    DEFAULT_LIMITS,
-    MAX_STREAK_STEPS,
-    SPEED_FLOOR,
-    STREAK_STEP,
-    round_half_up,
-    speed_factor,
-    streak_bonus_points,
-)
-from toolkit.quiz.model import (
-    TIME_LIMITS,
-    Bank,
-    Matching,
-    MultipleChoice,
-    Numeric,
-    Ordering,
-    Poll,
-    Question,
-    ResponseError,
-    Scenario,
-    ShortText,
-    SingleChoice,
-    TrueFalse,
-)
+from toolkit.quiz.host import projector, tally
+from toolkit.quiz.host.results import Distribution, Standing, TeamResult, results_frame
+from toolkit.quiz.host.scoring import DEFAULT_LIMITS
+from toolkit.quiz.model import TIME_LIMITS, Bank, Question, ResponseError
 from toolkit.quiz.presentation import display_order
 
-__all__ = [
-    "DEFAULT_LIMITS",
-    "MAX_STREAK_STEPS",
-    "RESULT_COLUMNS",
-    "SPEED_FLOOR",
-    "STREAK_STEP",
-    "Bar",
-    "Distribution",
-    "HostError",
-    "HostSession",
-    "Phase",
-    "Scoring",
-    "Standing",
-    "TeamResult",
-    "clean_team_name",
-    "read_results",
-    "right_response",
-    "speed_factor",
-    "streak_bonus_points",
-]
+__all__ = ["HostError", "HostSession", "Phase", "Scoring", "clean_team_name"]
 
 Scoring = Literal["speed", "flat"]
 Phase = Literal["ready", "running", "revealed", "finished"]
@@ -120,18 +70,10 @@ _SCORINGS: Final = get_args(Scoring)
 
 #: Longest team name, in characters.
 MAX_TEAM_NAME: Final = 40
-#: Letters naming options on the projector.
-LETTERS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 class HostError(ValueError):
     """Something the host cannot do now; the message is written for the trainer."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    response: Any
-    seconds: float
 
 
 def clean_team_name(name: object) -> str:
@@ -247,7 +189,7 @@ class HostSession:
         self._phase: Phase = "ready"
         self._started_at = 0.0
         self._limit = self.time_limit_for(questions[0])
-        self._entries: dict[str, _Entry] = {}
+        self._entries: dict[str, tally.Entry] = {}
         self._results: list[list[TeamResult]] = []
         self._distributions: list[Distribution] = []
         self._streaks: dict[str, int] = {}
@@ -333,45 +275,15 @@ class HostSession:
         target = question if question is not None else self.current
         if target is None:
             return []
-        if isinstance(target, TrueFalse):
-            return [("True", "true", "True"), ("False", "false", "False")]
-        order = self._order.get(target.id, [])
-        if isinstance(target, SingleChoice | MultipleChoice | Scenario | Poll):
-            texts = {option.id: option.text for option in target.options}
-        elif isinstance(target, Ordering):
-            texts = {item.id: item.text for item in target.items}
-        elif isinstance(target, Matching):
-            texts = {pair.id: pair.right for pair in target.pairs}
-        else:
-            return []
-        return [(LETTERS[i], key, texts[key]) for i, key in enumerate(order)]
+        return projector.choices(target, self._order.get(target.id, []))
 
     def matching_lefts(self, question: Question | None = None) -> list[tuple[str, str]]:
         """For a matching question, its left sides numbered in written order: ``(n, text)``."""
-        target = question if question is not None else self.current
-        if not isinstance(target, Matching):
-            return []
-        return [(str(i), pair.left) for i, pair in enumerate(target.pairs, start=1)]
+        return projector.matching_lefts(question if question is not None else self.current)
 
     def entry_hint(self, question: Question | None = None) -> str:
         """How the trainer types an answer to ``question`` (default the current one)."""
-        target = question if question is not None else self.current
-        if target is None:
-            return ""
-        if isinstance(target, MultipleChoice) or (isinstance(target, Poll) and target.multiple):
-            return "every letter that applies, e.g. A, C"
-        if isinstance(target, SingleChoice | Scenario | Poll):
-            return "one letter, e.g. B"
-        if isinstance(target, TrueFalse):
-            return "T or F"
-        if isinstance(target, Ordering):
-            return "the letters in order, e.g. C A B"
-        if isinstance(target, Matching):
-            return "for 1, 2, 3... the matching letters in order, e.g. B A C"
-        if isinstance(target, Numeric):
-            unit = f" (in {target.unit})" if target.unit else ""
-            return f"a number{unit}"
-        return "the team's words"
+        return projector.entry_hint(question if question is not None else self.current)
 
     def parse_entry(self, text: str, question: Question | None = None) -> Any:
         """Turn what the trainer typed into the response :func:`~toolkit.quiz.grade` takes.
@@ -400,39 +312,7 @@ class HostSession:
         target = question if question is not None else self.current
         if target is None:
             raise ResponseError("The quiz is over: there is no question to answer.")
-        if not isinstance(text, str) or not text.strip():
-            raise ResponseError("Type the team's answer first.")
-        typed = text.strip()
-        if isinstance(target, TrueFalse | Numeric | ShortText):
-            return typed
-        choices = self.choices(target)
-        by_letter = {label: key for label, key, _ in choices}
-        by_id = {key.casefold(): key for _, key, _ in choices}
-        tokens = [t for t in re.split(r"[\s,;/+&]+", typed) if t]
-        if len(tokens) == 1 and tokens[0].casefold() not in by_id and len(tokens[0]) > 1:
-            tokens = list(tokens[0])  # "AC" or "CAB"
-        keys = []
-        for token in tokens:
-            key = by_letter.get(token.upper()) or by_id.get(token.casefold())
-            if key is None:
-                last = choices[-1][0]
-                raise ResponseError(f"{token!r} is not one of the options (A to {last}).")
-            keys.append(key)
-        single = isinstance(target, SingleChoice | Scenario) or (
-            isinstance(target, Poll) and not target.multiple
-        )
-        if single:
-            if len(keys) != 1:
-                raise ResponseError("Type one letter: this question has one answer.")
-            return keys[0]
-        if isinstance(target, Matching):
-            lefts = [pair.id for pair in target.pairs]
-            if len(keys) != len(lefts):
-                raise ResponseError(
-                    f"Type {len(lefts)} letters, one for each of 1 to {len(lefts)} in order."
-                )
-            return dict(zip(lefts, keys, strict=True))
-        return keys
+        return projector.parse_entry(text, target, self._order.get(target.id, []))
 
     # -- the timer --------------------------------------------------------------------------
 
@@ -536,7 +416,7 @@ class HostSession:
                 "timer runs)."
             )
         grade(question, response)  # refuses what cannot be graded before anything changes
-        self._entries[name] = _Entry(response, round(seconds, 3))
+        self._entries[name] = tally.Entry(response, round(seconds, 3))
 
     def answer_text(self, team: str, text: str) -> None:
         """Record the answer the trainer typed for ``team`` (see :meth:`parse_entry`)."""
@@ -568,89 +448,26 @@ class HostSession:
         number = self._index + 1
         results = []
         for team in self._teams:
-            results.append(self._score(team, question, number, self._entries.get(team)))
-        self._results.append(results)
-        distribution = self._distribution(question)
-        self._distributions.append(distribution)
-        self._phase = "revealed"
-        return distribution
-
-    def _score(
-        self, team: str, question: Question, number: int, entry: _Entry | None
-    ) -> TeamResult:
-        graded = not isinstance(question, Poll)
-        streak = self._streaks.get(team, 0)
-        if entry is None:
-            if graded:
-                streak = 0
-            self._streaks[team] = streak
-            return TeamResult(team, number, question.id, False, None, None, None, 0, 0, 0, streak)
-        result = grade(question, entry.response)
-        base = bonus = 0
-        if graded:
-            factor = speed_factor(entry.seconds, self._limit) if self.scoring == "speed" else 1.0
-            base = round_half_up(question.points * result.credit * factor)
-            if result.correct:
-                streak += 1
-                if self.streak_bonus:
-                    bonus = streak_bonus_points(question.points, streak)
-            else:
-                streak = 0
-        self._streaks[team] = streak
-        return TeamResult(
-            team,
-            number,
-            question.id,
-            True,
-            entry.response,
-            entry.seconds,
-            result,
-            base,
-            bonus,
-            base + bonus,
-            streak,
-        )
-
-    def _distribution(self, question: Question) -> Distribution:
-        responses = [entry.response for entry in self._entries.values()]
-        teams = len(self._teams)
-        if isinstance(question, SingleChoice | MultipleChoice | Scenario | Poll):
-            counts = dict.fromkeys(self._order[question.id], 0)
-            for response in responses:
-                picked = (
-                    response if isinstance(response, list | tuple | set | frozenset) else [response]
-                )
-                for key in {str(k) for k in picked}:
-                    if key in counts:
-                        counts[key] += 1
-            marks = _marks(question)
-            bars = []
-            for label, key, text in self.choices(question):
-                right = None if marks[key] == "•" else marks[key] == "✔"
-                bars.append(Bar(key, label, text, counts[key], right))
-            return Distribution(question.id, "options", tuple(bars), len(responses), teams)
-        if isinstance(question, TrueFalse):
-            said = [grade(question, r).explanations for r in responses]
-            n_true = sum(1 for e in said if "true" in e)
-            return Distribution(
-                question.id,
-                "options",
-                (
-                    Bar("true", "True", "True", n_true, question.answer is True),
-                    Bar("false", "False", "False", len(said) - n_true, question.answer is False),
-                ),
-                len(responses),
-                teams,
+            result = tally.score(
+                team,
+                question,
+                number,
+                self._entries.get(team),
+                streak=self._streaks.get(team, 0),
+                limit=self._limit,
+                speed=self.scoring == "speed",
+                streak_bonus=self.streak_bonus,
             )
-        grades = [grade(question, r) for r in responses]
-        n_right = sum(1 for g in grades if g.correct)
-        partly = sum(1 for g in grades if not g.correct and g.credit > 0)
-        bars_ = (
-            Bar("correct", "✔ Right", "Right", n_right, None),
-            Bar("partly", "◐ Partly right", "Partly right", partly, None),
-            Bar("wrong", "✘ Not right", "Not right", len(grades) - n_right - partly, None),
+            self._streaks[team] = result.streak
+            results.append(result)
+        self._results.append(results)
+        responses = [entry.response for entry in self._entries.values()]
+        revealed = tally.distribution(
+            question, self._order[question.id], responses, len(self._teams)
         )
-        return Distribution(question.id, "grades", bars_, len(responses), teams)
+        self._distributions.append(revealed)
+        self._phase = "revealed"
+        return revealed
 
     @property
     def revealed(self) -> int:
@@ -677,25 +494,7 @@ class HostSession:
         target = question if question is not None else self.current
         if target is None:
             return ""
-        lines: list[str] = []
-        if isinstance(target, SingleChoice | MultipleChoice | Scenario | Poll):
-            explanations = {o.id: o.explanation for o in target.options}
-            marks = _marks(target)
-            for label, key, text in self.choices(target):
-                why = f": {explanations[key]}" if explanations[key] else ""
-                lines.append(f"- {marks[key]} **{label}** {text}{why}")
-            if isinstance(target, Scenario):
-                lines.append(f"\n**It depends on:** {target.depends_on}")
-            if isinstance(target, Poll):
-                lines.insert(0, "A poll has no right answer: here is how the room sees it.\n")
-            return "\n".join(lines)
-        if isinstance(target, TrueFalse):
-            right = "True" if target.answer else "False"
-            why = target.explanation_true if target.answer else target.explanation_false
-            return f"**✔ {right}.** {why}"
-        assert isinstance(target, Numeric | ShortText | Ordering | Matching)
-        expected = grade(target, right_response(target)).expected
-        return f"**✔ The right answer:** {expected}\n\n{target.explanation}"
+        return projector.explanation(target, self._order.get(target.id, []))
 
     # -- moving on --------------------------------------------------------------------------
 
@@ -750,25 +549,7 @@ class HostSession:
         ValueError
             If ``top`` is not a whole number of 1 or more.
         """
-        if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
-            raise ValueError(f"top must be a whole number of 1 or more, or None; not {top!r}")
-        points = dict.fromkeys(self._teams, 0)
-        correct = dict.fromkeys(self._teams, 0)
-        for results in self._results:
-            for result in results:
-                points[result.team] += result.points
-                correct[result.team] += bool(result.grade is not None and result.grade.correct)
-        ordered = sorted(self._teams, key=lambda team: (-points[team], team.casefold()))
-        standings: list[Standing] = []
-        for place, team in enumerate(ordered, start=1):
-            tied = standings and standings[-1].points == points[team]
-            rank = standings[-1].rank if tied else place
-            standings.append(
-                Standing(rank, team, points[team], correct[team], self._streaks.get(team, 0))
-            )
-        if top is not None:
-            standings = [standing for standing in standings if standing.rank <= top]
-        return standings
+        return tally.standings(self._teams, self._results, self._streaks, top)
 
     def podium(self) -> list[Standing]:
         """The teams ranked 1, 2 and 3 (ties share a step, so there may be more than three)."""
@@ -780,17 +561,18 @@ class HostSession:
         Returns
         -------
         pandas.DataFrame
-            Columns :data:`RESULT_COLUMNS`: the question's number, id and type, the team,
-            whether it answered, its response as JSON, the seconds it took, the credit, whether
-            it was right (missing for a poll or no answer), base points, streak bonus,
-            points, the streak after the question and the team's running total.
+            Columns :data:`~toolkit.quiz.host.results.RESULT_COLUMNS`: the question's number,
+            id and type, the team, whether it answered, its response as JSON, the seconds it
+            took, the credit, whether it was right (missing for a poll or no answer), base
+            points, streak bonus, points, the streak after the question and the team's running
+            total.
         """
         return results_frame(self._results, {q.id: q.type for q in self._questions})
 
     def export_csv(self, path: str | Path) -> Path:
         """Write :meth:`results` to ``path`` as CSV (UTF-8, no index) and return the path.
 
-        Read it back with :func:`read_results`.
+        Read it back with :func:`~toolkit.quiz.host.results.read_results`.
         """
         target = Path(path)
         self.results().to_csv(target, index=False, encoding="utf-8")
@@ -802,45 +584,6 @@ class HostSession:
             f"HostSession({self.title!r}, question {number} of {total}, {self._phase}, "
             f"teams={self._teams!r}, scoring={self.scoring!r})"
         )
-
-
-def _marks(question: SingleChoice | MultipleChoice | Scenario | Poll) -> dict[str, str]:
-    """Each option's mark: ✔ right, ◐ partly right (scenario), ✘ wrong, • a poll's."""
-    if isinstance(question, Poll):
-        return {option.id: "•" for option in question.options}
-    if isinstance(question, Scenario):
-        return {
-            o.id: "✔" if o.credit == 1 else ("◐" if o.credit > 0 else "✘") for o in question.options
-        }
-    return {option.id: "✔" if option.correct else "✘" for option in question.options}
-
-
-def right_response(question: Question) -> Any:
-    """Return a response that earns full credit on ``question`` (any option, for a poll).
-
-    Examples
-    --------
-    >>> from toolkit.quiz.model import QUESTION
-    >>> right_response(QUESTION.validate_python({"id": "q", "type": "numeric",
-    ...     "prompt": "How many?", "range": [3, 5], "explanation": "Four-ish."}))
-    3.0
-    """
-    if isinstance(question, SingleChoice | Scenario):
-        return next(o.id for o in question.options if o.correct)
-    if isinstance(question, MultipleChoice):
-        return [o.id for o in question.options if o.correct]
-    if isinstance(question, Poll):
-        first = question.options[0].id
-        return [first] if question.multiple else first
-    if isinstance(question, TrueFalse):
-        return question.answer
-    if isinstance(question, Numeric):
-        return question.bounds[0] if question.range is not None else question.answer
-    if isinstance(question, ShortText):
-        return question.accepted[0]
-    if isinstance(question, Ordering):
-        return [item.id for item in question.items]
-    return {pair.id: pair.id for pair in question.pairs}
 
 
 def _check_limit(value: object, name: str) -> None:
