@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 import pandas as pd
@@ -93,6 +93,21 @@ def _segment_starts(axis: _Axis, rebase_at: Any, n: int) -> IntArray:
     return np.asarray(ordered, dtype=np.int64)
 
 
+@overload
+def xmr(
+    data: pd.DataFrame,
+    *,
+    value: str,
+    date: str | None = None,
+    improvement: Direction = "increase",
+    target: float | None = None,
+    fix_after: int | None = None,
+    rebase_at: Any = None,
+    screen_outliers: bool = True,
+) -> pd.DataFrame: ...
+
+
+@overload
 def xmr(
     data: Any,
     *,
@@ -103,7 +118,20 @@ def xmr(
     fix_after: int | None = None,
     rebase_at: Any = None,
     screen_outliers: bool = True,
-) -> pd.DataFrame:
+) -> Any: ...
+
+
+def xmr(
+    data: Any,
+    *,
+    value: str,
+    date: str | None = None,
+    improvement: Direction = "increase",
+    target: float | None = None,
+    fix_after: int | None = None,
+    rebase_at: Any = None,
+    screen_outliers: bool = True,
+) -> Any:
     """Compute an XmR process behaviour chart in the "Making Data Count" style.
 
     The centre line is the mean; the process limits sit 2.66 mean moving ranges either side of
