@@ -13,8 +13,10 @@ Run with ``python -m benchmarks`` (all benchmarks) or ``python benchmarks/bench_
 
 from __future__ import annotations
 
+import gc
 import importlib.metadata
 import time
+import tracemalloc
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -25,6 +27,8 @@ import pandas as pd
 from toolkit.analytics.spc import anhoej_thresholds, run_chart, xmr
 
 N = 1_000_000
+#: Points for the memory rows: ten million, as a long ticket history might give.
+BIG_N = 10_000_000
 PEER_N = 2_000
 RUN_PEER_N = 1_000
 REPEATS = 3
@@ -118,6 +122,70 @@ def _thresholds_note(peer: Any) -> str:
     )
 
 
+def _peak(func: Callable[[], Any]) -> tuple[float, float, Any]:
+    """Wall time and tracemalloc peak (bytes above the start) of one call, and its result."""
+    gc.collect()
+    tracemalloc.start()
+    start = time.perf_counter()
+    result = func()
+    seconds = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return seconds, float(peak), result
+
+
+def _memory_rows(n: int = BIG_N) -> list[dict[str, Any]]:
+    """xmr on ``n`` points from pandas and from polars, with peak memory, against numpy.
+
+    The baseline is the least any XmR chart must do, in the same run: numpy's mean and mean
+    absolute difference of the same array. The input's own size is in every note.
+    """
+    rng = np.random.default_rng(20261122)
+    values = rng.normal(50.0, 5.0, n)
+    frames: dict[str, Any] = {"pandas": pd.DataFrame({"y": values})}
+    try:
+        import polars as pl
+
+        frames["polars"] = pl.DataFrame({"y": values})
+    except ImportError:
+        frames["polars"] = None
+    size_mb = values.nbytes / 1e6
+    base_seconds, base_peak, _ = _peak(lambda: (values.mean(), np.abs(np.diff(values)).mean()))
+    rows: list[dict[str, Any]] = []
+    for kind, data in frames.items():
+        if data is None:
+            rows.append(
+                {
+                    "name": f"xmr, {n:,} points, {kind}",
+                    "seconds": None,
+                    "baseline": "polars not installed",
+                    "baseline_seconds": None,
+                    "ratio": None,
+                    "target": "",
+                    "note": "",
+                }
+            )
+            continue
+        seconds, peak, chart = _peak(lambda data=data: xmr(data, value="y"))
+        del chart
+        rows.append(
+            {
+                "name": f"xmr, {n:,} points, {kind} in and out",
+                "seconds": seconds,
+                "baseline": "numpy mean and mean |diff| of the same array",
+                "baseline_seconds": base_seconds,
+                "ratio": seconds / base_seconds,
+                "target": "peak memory near the output's size",
+                "note": (
+                    f"peak {peak / 1e6:,.0f} MB (baseline {base_peak / 1e6:,.0f} MB); input "
+                    f"{size_mb:,.0f} MB; the chart itself holds about 8 input-sizes (value, "
+                    "moving range, segment and five limit columns per point)"
+                ),
+            }
+        )
+    return rows
+
+
 def run() -> list[dict[str, Any]]:
     """Time xmr and run_chart on a million points, and pyqicharts on the same data.
 
@@ -189,6 +257,7 @@ def run() -> list[dict[str, Any]]:
             }
         )
 
+    rows.extend(_memory_rows())
     run_seconds, _ = _best(lambda: run_chart(frame, value="y"))
     rows.append(
         {

@@ -408,7 +408,9 @@ def test_a_missing_month_warns_and_is_charted_in_order() -> None:
         (frame([1, 2, 3]), {"value": "v", "date": "when"}, r"date='when' is not a column"),
         (pd.DataFrame({"v": ["a", "b", "c"]}), {"value": "v"}, r"dtype .*numeric"),
         (pd.DataFrame({"v": [True, False, True]}), {"value": "v"}, r"dtype bool"),
-        (frame([1, float("nan"), 3]), {"value": "v"}, r"1 missing or infinite.*row 1"),
+        (frame([1, float("inf"), 3]), {"value": "v"}, r"1 infinite value.*row 1"),
+        (frame([float("nan")] * 3), {"value": "v"}, r"only missing ones"),
+        (frame([1, float("nan"), 3]), {"value": "v"}, r"no two consecutive values"),
         (frame([1, 2, 3], d=[3, 2, 1]), {"value": "v", "date": "d"}, r"goes back in time"),
         (frame([1, 2, 3], d=[1, 1, 2]), {"value": "v", "date": "d"}, r"repeats"),
         (frame([1, 2, 3], d=["x", "y", "z"]), {"value": "v", "date": "d"}, r"to_datetime"),
@@ -421,7 +423,7 @@ def test_a_missing_month_warns_and_is_charted_in_order() -> None:
         (frame([1, 2, 3]), {"value": "v", "rebase_at": "2025-01-01"}, r"row positions"),
         (frame([1]), {"value": "v"}, r"single point"),
         (pd.DataFrame({"v": []}, dtype=float), {"value": "v"}, r"empty DataFrame"),
-        ([1, 2, 3], {"value": "v"}, r"expects a pandas DataFrame"),
+        ([1, 2, 3], {"value": "v"}, r"expects a dataframe .*got list"),
     ],
 )
 def test_bad_input_is_a_clear_error(data: object, kwargs: dict[str, object], match: str) -> None:
@@ -634,53 +636,6 @@ def test_run_chart_bad_input(data: pd.DataFrame, kwargs: dict[str, object], matc
 # --------------------------------------------------------------------- properties
 
 
-def reference_rules(chart: pd.DataFrame) -> dict[str, list[int]]:
-    """The four rules by their definitions, point by point, on the chart's own limits."""
-    y = chart["value"].to_numpy()
-    seg = chart["segment"].to_numpy()
-    mean, upl, lpl = (chart[c].to_numpy() for c in ("mean", "upl", "lpl"))
-    nupl, nlpl = chart["near_upl"].to_numpy(), chart["near_lpl"].to_numpy()
-    n = len(y)
-
-    def windows(size: int) -> list[range]:
-        return [range(i, i + size) for i in range(n - size + 1) if seg[i] == seg[i + size - 1]]
-
-    out: dict[str, set[int]] = {rule: set() for rule in RULES}
-    out["outside_limits"] = {i for i in range(n) if y[i] > upl[i] or y[i] < lpl[i]}
-    for w in windows(7):
-        steps = [y[j + 1] - y[j] for j in w[:-1]]
-        if all(s > 0 for s in steps) or all(s < 0 for s in steps):
-            out["trend"].update(w)
-        if all(y[j] > mean[j] for j in w) or all(y[j] < mean[j] for j in w):
-            out["shift"].update(w)
-    for w in windows(3):
-        for beyond in ([j for j in w if y[j] > nupl[j]], [j for j in w if y[j] < nlpl[j]]):
-            if len(beyond) >= 2:
-                out["two_in_three"].update(beyond)
-    return {rule: sorted(points) for rule, points in out.items()}
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    values=st.lists(st.integers(0, 8), min_size=2, max_size=40),
-    cut=st.floats(0.2, 0.8),
-    rebase=st.booleans(),
-)
-def test_vectorised_rules_match_their_definitions(
-    values: list[int], cut: float, rebase: bool
-) -> None:
-    kwargs: dict[str, object] = {}
-    position = int(len(values) * cut)
-    if rebase and 2 <= position <= len(values) - 2:
-        kwargs["rebase_at"] = position
-    chart = chart_of([float(v) for v in values], **kwargs)
-    assert fired(chart) == reference_rules(chart)
-    # Precedence: the rule column names the first rule that fired.
-    for i in range(len(values)):
-        first = next((rule for rule in RULES if chart[rule].iloc[i]), None)
-        assert (chart["rule"].iloc[i] if chart["special_cause"].iloc[i] else None) == first
-
-
 @settings(max_examples=60, deadline=None)
 @given(
     values=st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=2, max_size=60),
@@ -713,3 +668,440 @@ def test_run_chart_agrees_with_a_plain_count(values: list[int]) -> None:
         current = current + 1 if a == b else 1
         longest = max(longest, current)
     assert (chart.n_useful, chart.crossings, chart.longest_run) == (len(sides), crossings, longest)
+
+
+# --------------------------------------------------------------------- NHSRplotthedots
+#
+# The reference is NHSRplotthedots 0.2.x, the NHS-R Community's R package for "Making Data
+# Count": R/ptd_spc_standard.R (limits, relative_to_mean, close_to_limits) and
+# R/ptd_calculate_point_type.R (the rules and the point type). The cases below port its
+# tests/testthat files; `r_xmr` transcribes the R code line by line for the property test.
+
+
+def _sign(x: float) -> int:
+    return (x > 0) - (x < 0)
+
+
+def _r_rules(
+    y: list[float], rtm: list[int], close: list[int], outside: list[bool]
+) -> tuple[list[str], list[int], list[int], list[int]]:
+    """ptd_special_cause_type() for one group, with its helpers, for series without NA."""
+    n = len(y)
+
+    def seven_point_one_side_mean(v: list[int]) -> list[int]:  # ptd_seven_point_one_side_mean
+        vp = [0] * 6 + v
+        return [
+            int(all(vp[i] == vp[i - k] for k in range(1, 7)) and vp[i] != 0)
+            for i in range(6, n + 6)
+        ]
+
+    def part_of_seven_trend(v: list[int]) -> list[int]:  # ptd_part_of_seven_trend
+        vp = v + [0] * 6
+        return [int(any(abs(vp[i + k]) == 1 for k in range(7))) for i in range(n)]
+
+    def seven_point_trend(y: list[float]) -> list[int]:  # ptd_seven_point_trend
+        if n < 7:
+            return [0] * n
+        out = [0] * 6
+        for i in range(6, n):
+            d = [_sign(y[i - k] - y[i - k - 1]) for k in range(6)]  # sign(diff(y[i - 0:6])) * -1
+            out.append(1 if all(x == 1 for x in d) else -1 if all(x == -1 for x in d) else 0)
+        return out
+
+    def two_in_three(v: list[int], rtm: list[int]) -> list[int]:  # ptd_two_in_three
+        vp, rp = [0, 0, *v, 0, 0], [0, 0, *rtm, 0, 0]
+        return [
+            int(
+                any(
+                    sum(vp[i + a : i + a + 3]) >= 2 and abs(sum(rp[i + a : i + a + 3])) == 3
+                    for a in range(3)
+                )
+            )
+            for i in range(n)
+        ]
+
+    part_trend = part_of_seven_trend(seven_point_trend(y))
+    # ptd_part_of_two_in_three(v, x): v == 1 & abs(x) == 1, with x the close_to_limits column
+    part_two = [
+        int(v == 1 and abs(x) == 1) for v, x in zip(two_in_three(close, rtm), close, strict=True)
+    ]
+    part_shift = part_of_seven_trend(seven_point_one_side_mean(rtm))
+    sdy = [_sign(y[i + 1] - y[i]) for i in range(n - 1)]
+    nxt = [*part_trend[1:], 0]
+    right, left = [*sdy, sdy[-1] if sdy else 0], [0, *sdy]
+    sdy = [right[i] if (nxt[i] and part_trend[i]) else left[i] for i in range(n)]
+    types = []
+    for i in range(n):
+        above = "Above" if rtm[i] > 0 else "Below"
+        if outside[i]:
+            types.append("Above UCL" if rtm[i] == 1 else "Below LCL")
+        elif part_trend[i]:
+            types.append(f"7 Point Trend ({'In' if sdy[i] == 1 else 'De'}creasing)")
+        elif part_two[i]:
+            types.append(f"2 in 3 {above} CL")
+        elif part_shift[i]:
+            types.append(f"7 Points {above} CL")
+        else:
+            types.append("Common Cause")
+    return types, part_trend, part_two, part_shift
+
+
+def _r_point_type(special_cause_type: str, improvement_direction: int) -> str:  # ptd_point_type
+    v = (
+        1
+        if any(w in special_cause_type for w in ("Above", "Increasing"))
+        else (-1 if any(w in special_cause_type for w in ("Below", "Decreasing")) else 0)
+    )
+    if improvement_direction == 0:
+        return {1: "special_cause_neutral_high", -1: "special_cause_neutral_low"}.get(
+            v, "common_cause"
+        )
+    return {1: "special_cause_improvement", -1: "special_cause_concern"}.get(
+        v * improvement_direction, "common_cause"
+    )
+
+
+def r_xmr(
+    y: list[float], groups: list[int], improvement_direction: int, screen: bool = True
+) -> dict[str, list[object]]:
+    """ptd_spc_standard() then ptd_calculate_point_type(), group by group (no NA, no fix)."""
+    out: dict[str, list[object]] = {
+        k: [] for k in ("mean", "upl", "type", "point_type", "trend", "two", "shift", "outside")
+    }
+    for g in sorted(set(groups)):
+        v = [y[i] for i in range(len(y)) if groups[i] == g]
+        mean = sum(v) / len(v)
+        mr = [abs(b - a) for a, b in itertools.pairwise(v)]
+        amr = sum(mr) / len(mr)
+        if screen:
+            mr = [m for m in mr if m < 3.267 * amr]
+            amr = sum(mr) / len(mr) if mr else float("nan")
+        lpl, upl = mean - 2.66 * amr, mean + 2.66 * amr
+        nlpl, nupl = mean - 2 * (2.66 / 3) * amr, mean + 2 * (2.66 / 3) * amr
+        outside = [x > upl or x < lpl for x in v]
+        rtm = [_sign(x - mean) for x in v]
+        close = [int(not o and (x < nlpl or x > nupl)) for x, o in zip(v, outside, strict=True)]
+        types, trend, two, shift = _r_rules(v, rtm, close, outside)
+        out["mean"] += [mean] * len(v)
+        out["upl"] += [upl] * len(v)
+        out["type"] += types
+        out["point_type"] += [_r_point_type(t, improvement_direction) for t in types]
+        out["trend"] += trend
+        out["two"] += two
+        out["shift"] += shift
+        out["outside"] += outside
+    return out
+
+
+R_RULE = {
+    "Above UCL": "outside_limits",
+    "Below LCL": "outside_limits",
+    "7 Point": "trend",
+    "2 in 3": "two_in_three",
+    "7 Points": "shift",
+}
+
+
+def _rule_of(r_type: str) -> str | None:
+    for prefix in ("Above UCL", "Below LCL", "7 Points", "7 Point", "2 in 3"):
+        if r_type.startswith(prefix):
+            return R_RULE[prefix]
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    values=st.one_of(
+        st.lists(st.integers(0, 8), min_size=24, max_size=24),
+        st.lists(
+            st.floats(-50, 50, allow_nan=False).map(lambda v: round(v, 1)), min_size=24, max_size=24
+        ),
+    ),
+    improvement=st.sampled_from(["increase", "decrease", "neutral"]),
+    rebase=st.sampled_from([None, 8, 12]),
+    screen=st.booleans(),
+)
+def test_random_series_agree_with_the_r_code_point_for_point(
+    values: list[float], improvement: str, rebase: int | None, screen: bool
+) -> None:
+    y = [float(v) for v in values]
+    if len(set(y[: rebase or 24])) == 1 or (rebase and len(set(y[rebase:])) == 1):
+        y[0] += 1  # a constant segment has undefined limits in R (see test_constant_series...)
+    groups = [0] * 24 if rebase is None else [0] * rebase + [1] * (24 - rebase)
+    direction = {"increase": 1, "decrease": -1, "neutral": 0}[improvement]
+    r = r_xmr(y, groups, direction, screen)
+    chart = chart_of(y, improvement=improvement, rebase_at=rebase, screen_outliers=screen)
+    assert chart["mean"].tolist() == pytest.approx(r["mean"], rel=1e-12, abs=1e-12)
+    assert chart["upl"].tolist() == pytest.approx(r["upl"], rel=1e-12, abs=1e-12)
+    assert chart["outside_limits"].tolist() == r["outside"]
+    assert chart["trend"].astype(int).tolist() == r["trend"]
+    assert chart["two_in_three"].astype(int).tolist() == r["two"]
+    assert chart["shift"].astype(int).tolist() == r["shift"]
+    assert chart["point_type"].tolist() == r["point_type"]
+    rules = [None if pd.isna(v) else v for v in chart["rule"].tolist()]
+    assert rules == [_rule_of(t) for t in r["type"]]
+
+
+# test-ptd_calculate_point_type.R, "ptd_seven_point_one_side_mean works as expected" with
+# ptd_part_of_seven_trend applied (its flags are the points in the run).
+@pytest.mark.parametrize(
+    ("sides", "expected"),
+    [
+        ([], []),
+        ([1] * 6, [0] * 6),
+        ([1] * 6 + [-1], [0] * 7),
+        ([1] * 8 + [-1], [1] * 8 + [0]),
+        ([-1] * 8 + [1], [1] * 8 + [0]),
+    ],
+)
+def test_r_seven_point_one_side_mean(sides: list[int], expected: list[int]) -> None:
+    side = np.array(sides, dtype=np.int8)
+    flags = spc.rules._shift(side, np.zeros(1, dtype=np.int64))
+    assert flags.astype(int).tolist() == expected
+
+
+# test-ptd_calculate_point_type.R, "ptd_seven_point_trend works as expected": the R function
+# marks the seventh point of a trend (1 rising, -1 falling); ptd_part_of_seven_trend then
+# flags that point and the six before it.
+@pytest.mark.parametrize(
+    ("y", "r_end"),
+    [
+        ([], []),
+        ([1, 2, 3, 4, 5, 6], [0] * 6),
+        ([1, 2, 3, 3, 4, 5, 6], [0] * 7),
+        ([1, 2, 3, 4, 5, 6, 7], [0] * 6 + [1]),
+        ([2, 1, 2, 3, 4, 5, 6, 7, 3], [0] * 7 + [1, 0]),
+        ([7, 6, 5, 4, 3, 2, 1], [0] * 6 + [-1]),
+        ([2, 7, 6, 5, 4, 3, 2, 1, 3], [0] * 7 + [-1, 0]),
+    ],
+)
+def test_r_seven_point_trend(y: list[float], r_end: list[int]) -> None:
+    flags, direction = spc.rules._trend(np.array(y, dtype=float), np.zeros(1, dtype=np.int64))
+    ends = [i for i, v in enumerate(r_end) if v]
+    expected = [any(e - 6 <= i <= e for e in ends) for i in range(len(y))]
+    assert flags.tolist() == expected
+    assert set(direction[flags].tolist()) <= {r_end[e] for e in ends}
+
+
+# test-ptd_calculate_point_type.R, "ptd_two_in_three works as expected" (same side) and "...
+# when points are on opposite sides of the mean"; ptd_part_of_two_in_three keeps the close
+# points of a window that fires, so the flags are (R result) & close.
+@pytest.mark.parametrize(
+    ("close", "rtm", "r_result"),
+    [
+        ([0, 0, 0], [0, 0, 0], [0, 0, 0]),
+        ([1, 0, 1], [1, 1, 1], [1, 1, 1]),
+        ([0, 1, 1], [1, 1, 1], [1, 1, 1]),
+        ([1, 1, 0], [1, 1, 1], [1, 1, 1]),
+        ([0, 0, 1, 0, 1, 0, 0], [1] * 7, [0, 0, 1, 1, 1, 0, 0]),
+        ([0, 0, 1, 1, 0, 0, 0], [1] * 7, [0, 1, 1, 1, 1, 0, 0]),
+        ([1, 0, 1], [1, -1, 1], [0, 0, 0]),
+        ([0, 1, 1], [1, -1, 1], [0, 0, 0]),
+        ([1, 1, 0], [1, -1, 1], [0, 0, 0]),
+        ([0, 0, 1, 0, 1, 0, 0], [1, -1, 1, -1, 1, -1, 1], [0] * 7),
+        ([0, 0, 1, 1, 0, 0, 0], [-1, 1, -1, 1, -1, 1, -1], [0] * 7),
+        # "ptd_part_of_two_in_three works as expected": cases h and i
+        ([1, 0, 0, 1], [1] * 4, [0, 0, 0, 0]),
+        ([1, 0, 0, 1, 1], [1] * 5, [0, 0, 1, 1, 1]),
+    ],
+)
+def test_r_two_in_three(close: list[int], rtm: list[int], r_result: list[int]) -> None:
+    n = len(close)
+    start = np.zeros(n, dtype=np.bool_)
+    start[:1] = True
+    flags = spc.rules._two_in_three(
+        np.array(close, dtype=bool), np.array(rtm, dtype=np.int8), start
+    )
+    assert flags.astype(int).tolist() == [r & c for r, c in zip(r_result, close, strict=True)]
+
+
+# test-ptd_spc_standard.R: "it only reports special cause for 2 of 3 points close to limits
+# when they are on the same side of the mean".
+def test_r_two_close_points_on_opposite_sides_are_common_cause() -> None:
+    data = [1.0, -1.0] * 8
+    data[14], data[15] = 5.5, -5.5
+    chart = xmr(
+        pd.DataFrame({"data": data, "date": pd.date_range("2020-01-02", periods=16)}),
+        value="data",
+        date="date",
+    )
+    assert chart["point_type"].iloc[-2:].tolist() == ["common_cause", "common_cause"]
+
+
+# R's rnorm(20) after set.seed(123), the data of test-ptd_spc_standard.R and test-ptd_spc.R.
+RNORM_123 = [
+    -0.56047565,
+    -0.23017749,
+    1.55870831,
+    0.07050839,
+    0.12928774,
+    1.71506499,
+    0.46091621,
+    -1.26506123,
+    -0.68685285,
+    -0.44566197,
+    1.22408180,
+    0.35981383,
+    0.40077145,
+    0.11068272,
+    -0.55584113,
+    1.78691314,
+    0.49785048,
+    -1.96661716,
+    0.70135590,
+    -0.47279141,
+]
+
+
+def test_r_published_limits_of_the_rnorm_example() -> None:
+    # _snaps/ptd_spc_standard.md and _snaps/ptd_spc.md print mean 0.142, lpl -3.01, upl 3.29
+    # for all 20 points; per facet (10 points each) 0.0746 / -2.60 / 2.75 and 0.209 / -3.28
+    # / 3.70; every point common cause.
+    cases = [
+        (RNORM_123, (0.142, -3.01, 3.29)),
+        (RNORM_123[:10], (0.0746, -2.60, 2.75)),
+        (RNORM_123[10:], (0.209, -3.28, 3.70)),
+    ]
+    for values, (mean, lpl, upl) in cases:
+        chart = chart_of(values)
+        assert float(chart["mean"].iloc[0]) == pytest.approx(mean, abs=5e-4 if mean < 0.1 else 5e-3)
+        assert float(chart["lpl"].iloc[0]) == pytest.approx(lpl, abs=5e-3)
+        assert float(chart["upl"].iloc[0]) == pytest.approx(upl, abs=5e-3)
+        assert set(chart["point_type"]) == {"common_cause"}
+
+
+def test_r_screening_changes_the_limits_of_the_rnorm_example() -> None:
+    # test-ptd_spc_standard.R "it returns expected values": y[15] <- 10; screened and
+    # unscreened limits differ from the original and each other, unscreened the wider.
+    values = list(RNORM_123)
+    values[14] = 10
+    r1, r2, r3 = chart_of(RNORM_123), chart_of(values), chart_of(values, screen_outliers=False)
+    for a, b in [(r1, r2), (r1, r3), (r2, r3)]:
+        assert float(a["lpl"].iloc[0]) != float(b["lpl"].iloc[0])
+        assert float(a["upl"].iloc[0]) != float(b["upl"].iloc[0])
+    width = [float(c["upl"].iloc[0] - c["lpl"].iloc[0]) for c in (r2, r3)]
+    assert width[1] > width[0]
+
+
+def test_a_peak_shared_by_two_trends_is_labelled_as_the_r_code_does() -> None:
+    # Rising for seven points then falling for seven: the peak (row 18) is in both trends;
+    # ptd_special_cause_type reads the step to the next point, so the peak counts as falling
+    # (a concern when up is good).
+    up = [10.4, 10.6, 10.8, 11.0, 11.2, 11.4, 11.6]
+    values = [*BASE_DOWN, *up, *up[-2::-1], *BASE_DOWN]
+    chart = chart_of(values)
+    assert (chart["rule"].iloc[12:25] == "trend").all()
+    assert set(chart["point_type"].iloc[12:18]) == {"special_cause_improvement"}
+    assert chart["point_type"].iloc[18] == "special_cause_concern"
+    assert set(chart["point_type"].iloc[19:25]) == {"special_cause_concern"}
+
+
+def test_a_point_beyond_a_limit_is_not_close_to_it() -> None:
+    # One point beyond the process limit and one beyond the near limit: the first is not
+    # "close", so two in three does not fire (the old rule counted it).
+    chart = chart_of([*([10, 12] * 10), 25, 12, 15.5, *([12, 10] * 10)])
+    _, _, upl, near_upl = (float(chart[c].iloc[0]) for c in ("mean", "lpl", "upl", "near_upl"))
+    assert upl < 25
+    assert near_upl < 15.5 < upl
+    assert fired(chart)["two_in_three"] == []
+    assert fired(chart)["outside_limits"] == [20]
+
+
+# --------------------------------------------------------------------- missing values
+
+
+def test_missing_values_keep_their_gap() -> None:
+    values = [10.0, 12, 11, np.nan, 13, 10, 12, 11, 10, 12, 11, 13, 10]
+    chart = chart_of(values)
+    present = [v for v in values if not np.isnan(v)]
+    ranges = [abs(b - a) for a, b in itertools.pairwise(values) if not np.isnan(a + b)]
+    assert float(chart["mean"].iloc[0]) == pytest.approx(sum(present) / len(present))
+    assert np.isnan(chart["moving_range"].iloc[3])
+    assert np.isnan(chart["moving_range"].iloc[4])
+    amr = sum(ranges) / len(ranges)
+    assert float(chart["upl"].iloc[0]) == pytest.approx(sum(present) / len(present) + 2.66 * amr)
+    assert chart["point_type"].iloc[3] == "common_cause"
+    assert not chart["special_cause"].iloc[3]
+    assert np.isnan(chart["value"].iloc[3])
+    assert len(chart) == len(values)
+
+
+@pytest.mark.parametrize(
+    ("values", "fill"),
+    [
+        ([*BASE_DOWN, 11.6, 11.9, 11.6, np.nan, 11.9, 11.6, 11.9, 11.6, *BASE_DOWN], 11.75),
+        ([*BASE_UP, 10.2, 10.5, 10.8, np.nan, 11.4, 11.7, 12.0, 12.3, *BASE_DOWN], 11.1),
+        ([*([10, 12] * 10), 15.5, np.nan, 15.5, *([12, 10] * 10)], 12),
+    ],
+    ids=["shift", "trend", "two_in_three"],
+)
+def test_a_missing_value_breaks_every_run(values: list[float], fill: float) -> None:
+    chart = chart_of(values)
+    assert not chart["special_cause"].any()
+    filled = chart_of([fill if np.isnan(v) else v for v in values])
+    assert filled["special_cause"].any()  # the same series without the gap signals
+
+
+# --------------------------------------------------------------------- any dataframe
+
+
+def _backends(data: pd.DataFrame) -> dict[str, object]:
+    import polars as pl
+    import pyarrow as pa
+
+    return {
+        "polars": pl.from_pandas(data),
+        "pyarrow": pa.Table.from_pandas(data, preserve_index=False),
+        "polars-lazy": pl.from_pandas(data).lazy(),
+    }
+
+
+def test_polars_and_pyarrow_give_identical_charts() -> None:
+    rng = np.random.default_rng(7)
+    values = rng.normal(20, 3, 40)
+    values[[5, 17]] = np.nan
+    data = pd.DataFrame({"month": pd.date_range("2022-01-01", periods=40, freq="MS"), "v": values})
+    expected = xmr(data, value="v", date="month", rebase_at="2023-06-01", improvement="decrease")
+    for name, native in _backends(data).items():
+        chart = xmr(native, value="v", date="month", rebase_at="2023-06-01", improvement="decrease")
+        kind = "pyarrow" if name == "pyarrow" else "polars"
+        assert type(chart).__module__.split(".")[0] == kind, name
+        back = chart.to_pandas()
+        pd.testing.assert_frame_equal(
+            back.drop(columns=["date", "rule", "point_type"]),
+            expected.drop(columns=["date", "rule", "point_type"]),
+            check_dtype=False,
+        )
+        for column in ("rule", "point_type"):
+            assert back[column].astype(object).where(back[column].notna(), None).tolist() == (
+                expected[column].astype(object).where(expected[column].notna(), None).tolist()
+            ), name
+        summary = xmr_summary(chart, improvement="decrease", target=18)
+        assert summary == xmr_summary(expected, target=18)
+        runs = run_chart(native, value="v", date="month")
+        assert str(runs) == str(run_chart(data, value="v", date="month"))
+
+
+def test_a_polars_chart_without_settings_needs_improvement_for_a_target() -> None:
+    import polars as pl
+
+    chart = xmr(pl.DataFrame({"v": [10.0, 12] * 6}), value="v")
+    with pytest.raises(ValueError, match="pass improvement="):
+        xmr_summary(chart, target=11)
+    with pytest.raises(ValueError, match=r"value='w' is not a column.*\['v'\]"):
+        xmr(pl.DataFrame({"v": [1.0, 2, 3]}), value="w")
+
+
+# --------------------------------------------------------------------- irregular dates
+
+
+def test_working_days_are_a_regular_series() -> None:
+    days = pd.bdate_range("2025-01-06", periods=30)  # Monday to Friday, six weeks
+    data = frame([10, 12] * 15, day=days)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        xmr(data, value="v", date="day")
+        run_chart(data, value="v", date="day")
+    gappy = frame([10, 12] * 14 + [11], day=days.delete(12))  # a Wednesday is missing
+    with pytest.warns(IrregularDatesWarning, match="1 gap"):
+        xmr(gappy, value="v", date="day")

@@ -11,6 +11,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
+import narwhals as nw
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
@@ -29,47 +30,93 @@ class IrregularDatesWarning(UserWarning):
     """The dates have gaps: points are charted in order as if none were missing."""
 
 
-def _check_frame(data: Any, func: str) -> pd.DataFrame:
-    if not isinstance(data, pd.DataFrame):
-        raise ValueError(f"{func}() expects a pandas DataFrame as data, got {type(data).__name__}")
-    if data.empty:
+@dataclass(frozen=True)
+class _Frame:
+    """The caller's frame as pandas (only the columns a chart needs, for other kinds)."""
+
+    pandas: pd.DataFrame
+    columns: list[str]
+    kind: nw.Implementation | None  # None for pandas, kept as it is
+
+
+def _check_frame(data: Any, func: str, needed: tuple[str | None, ...] = ()) -> _Frame:
+    """Accept a pandas, polars or pyarrow frame, or another that narwhals reads.
+
+    Lazy frames (a polars LazyFrame, a DuckDB relation) are collected first. For any kind but
+    pandas, only the ``needed`` columns are converted to pandas, one column at a time.
+    """
+    if isinstance(data, pd.DataFrame):
+        frame = _Frame(data, list(data.columns), None)
+    else:
+        try:
+            native = nw.from_native(data)
+        except TypeError:
+            raise ValueError(
+                f"{func}() expects a dataframe as data (pandas, polars, pyarrow, or another "
+                f"that narwhals reads), got {type(data).__name__}"
+            ) from None
+        eager = native.collect() if isinstance(native, nw.LazyFrame) else native
+        columns = [str(name) for name in eager.columns]
+        wanted = [c for c in dict.fromkeys(needed) if isinstance(c, str) and c in columns]
+        pandas = (
+            eager.select(wanted).to_pandas() if wanted else pd.DataFrame(index=range(len(eager)))
+        )
+        frame = _Frame(pandas, columns, eager.implementation)
+    if len(frame.pandas) == 0:
         raise ValueError(
-            f"{func}() got an empty DataFrame (columns {list(data.columns)}); "
+            f"{func}() got an empty DataFrame (columns {frame.columns}); "
             "expected one row per point in time"
         )
-    return data
+    return frame
 
 
-def _column(data: pd.DataFrame, name: str, argument: str, expected: str) -> pd.Series:
+def _as_kind(table: pd.DataFrame, kind: nw.Implementation | None) -> Any:
+    """Return ``table`` as the caller's kind of frame: polars and pyarrow stay themselves."""
+    if kind is None:
+        return table
+    frame = nw.from_native(table.reset_index(drop=True), eager_only=True)
+    if kind is nw.Implementation.POLARS:
+        return frame.to_polars()
+    if kind is nw.Implementation.PYARROW:
+        return frame.to_arrow()
+    return table
+
+
+def _column(frame: _Frame, name: str, argument: str, expected: str) -> pd.Series:
     if not isinstance(name, str):
         raise ValueError(f"{argument} must be a column name, got {name!r}; expected {expected}")
-    if name not in data.columns:
+    if name not in frame.columns:
         raise ValueError(
             f"{argument}={name!r} is not a column of the frame; the frame has columns "
-            f"{list(data.columns)}; expected {expected}"
+            f"{frame.columns}; expected {expected}"
         )
-    if list(data.columns).count(name) > 1:
+    if frame.columns.count(name) > 1:
         raise ValueError(f"{argument}={name!r} names more than one column; expected {expected}")
-    return data[name]
+    return frame.pandas[name]
 
 
-def _values(data: pd.DataFrame, value: str) -> FloatArray:
+def _values(frame: _Frame, value: str) -> FloatArray:
+    """The value column as float64, missing values as NaN (kept as gaps); infinity refused."""
     expected = "a numeric column of the measure to chart"
-    column = _column(data, value, "value", expected)
+    column = _column(frame, value, "value", expected)
     dtype = column.dtype
     if pd.api.types.is_bool_dtype(dtype) or not pd.api.types.is_numeric_dtype(dtype):
         raise ValueError(
             f"value column {value!r} has dtype {dtype}; expected {expected} "
             "(convert it with pandas.to_numeric first)"
         )
-    y = column.to_numpy(dtype=np.float64, na_value=np.nan)
-    bad = ~np.isfinite(y)
-    if bad.any():
-        first = int(np.argmax(bad))
+    y: FloatArray = column.to_numpy(dtype=np.float64, na_value=np.nan)
+    infinite = np.isinf(y)
+    if infinite.any():
+        first = int(np.argmax(infinite))
         raise ValueError(
-            f"value column {value!r} has {int(bad.sum())} missing or infinite value(s), the "
-            f"first at row {first} (index {data.index[first]!r}); expected a finite number for "
-            "every point: drop or fill them first"
+            f"value column {value!r} has {int(infinite.sum())} infinite value(s), the first at "
+            f"row {first} (index {frame.pandas.index[first]!r}); expected a finite number or a "
+            "missing value for every point"
+        )
+    if np.isnan(y).all():
+        raise ValueError(
+            f"value column {value!r} has no values, only missing ones; expected {expected}"
         )
     return y
 
@@ -83,12 +130,12 @@ class _Axis:
     tz: Any = None
 
 
-def _axis(data: pd.DataFrame, date: str | None) -> _Axis:
-    n = len(data)
+def _axis(frame: _Frame, date: str | None) -> _Axis:
+    n = len(frame.pandas)
     if date is None:
         return _Axis(np.arange(n, dtype=np.float64), "position")
     expected = "a column of dates (datetime64 or Period) or ordered numbers, one per point"
-    column = _column(data, date, "date", expected)
+    column = _column(frame, date, "date", expected)
     if column.isna().any():
         first = int(np.argmax(column.isna().to_numpy()))
         raise ValueError(
@@ -96,8 +143,9 @@ def _axis(data: pd.DataFrame, date: str | None) -> _Axis:
             f"at row {first}; expected {expected}"
         )
     tz = None
+    local = column
     if isinstance(column.dtype, pd.PeriodDtype):
-        column = column.dt.to_timestamp()
+        column = local = column.dt.to_timestamp()
     if pd.api.types.is_datetime64_any_dtype(column.dtype):
         tz = getattr(column.dtype, "tz", None)
         if tz is not None:
@@ -125,8 +173,7 @@ def _axis(data: pd.DataFrame, date: str | None) -> _Axis:
             "frame by date and aggregate duplicate dates first"
         )
     if len(steps) >= 2:
-        typical = float(np.median(steps))
-        gaps = steps > 1.5 * typical
+        gaps = _gaps(steps, local if kind == "datetime" else None)
         if gaps.any():
             first = int(np.argmax(gaps))
             warnings.warn(
@@ -138,6 +185,27 @@ def _axis(data: pd.DataFrame, date: str | None) -> _Axis:
                 stacklevel=3,
             )
     return _Axis(numbers, kind, tz)
+
+
+#: One day in nanoseconds; a daily series has a typical step between 23 and 25 hours (DST).
+_DAY_NS = 86_400 * 10**9
+
+
+def _gaps(steps: FloatArray, dates: pd.Series | None) -> BoolArray:
+    """Steps longer than 1.5 times the usual one; a daily Mon-Fri series counts business days.
+
+    A working-day series (every date a weekday, a day apart as a rule) steps three days over
+    each weekend: counted in business days that step is one, so only a missing working day
+    is a gap.
+    """
+    typical = float(np.median(steps))
+    if dates is not None and 23 * _DAY_NS / 24 <= typical <= 25 * _DAY_NS / 24:
+        days = dates.dt.tz_localize(None) if dates.dt.tz is not None else dates
+        day = days.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+        if np.is_busday(day).all():
+            gaps: BoolArray = np.busday_count(day[:-1], day[1:]) > 1
+            return gaps
+    return steps > 1.5 * typical
 
 
 def _check_improvement(improvement: Any) -> Direction:

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.analytics.spc.inputs import TrialLimitsWarning, _axis, _check_frame, _values
-from toolkit.analytics.spc.rules import _run_lengths
+from toolkit.analytics.spc.rules import _run_lengths, _sides
 
 
 def anhoej_thresholds(n: int) -> tuple[int, int]:
@@ -136,7 +136,7 @@ class RunChart:
 
 
 def run_chart(
-    data: pd.DataFrame,
+    data: Any,
     *,
     value: str,
     date: str | None = None,
@@ -145,13 +145,16 @@ def run_chart(
     """Apply Anhøj's run-chart rules around the median.
 
     Points on the median are not useful observations: they neither extend nor break a run and
-    are not crossings. A run is a sequence of useful points on the same side of the median; a
+    are not crossings. Missing values are treated the same way (the median is of the values
+    that exist). A run is a sequence of useful points on the same side of the median; a
     crossing is a step between useful points on opposite sides.
 
     Parameters
     ----------
-    data : pandas.DataFrame
-        One row per point in time, in date order.
+    data : DataFrame
+        One row per point in time, in date order: pandas, polars, pyarrow, or another frame
+        narwhals reads (lazy ones are collected). ``points`` is a pandas DataFrame whatever
+        the input.
     value : str
         The numeric column to chart.
     date : str, optional
@@ -184,9 +187,9 @@ def run_chart(
     >>> chart.crossings, chart.crossings_min, chart.signal
     (11, 3, False)
     """
-    data = _check_frame(data, "run_chart")
-    y = _values(data, value)
-    _axis(data, date)
+    frame = _check_frame(data, "run_chart", (value, date))
+    y = _values(frame, value)
+    _axis(frame, date)
     n = len(y)
     if n < 2:
         raise ValueError(f"run_chart() needs at least 2 points; the frame has {n}")
@@ -197,8 +200,8 @@ def run_chart(
     elif not 1 <= baseline <= n:
         raise ValueError(f"baseline={baseline!r} must be between 1 and the {n} points")
     baseline = int(baseline)
-    median = float(np.median(y[:baseline]))
-    side = np.sign(y - median).astype(np.int64)
+    median = float(np.nanmedian(y[:baseline]))
+    side = _sides(y, np.full(n, median)).astype(np.int64)
     useful = side != 0
     n_useful = int(useful.sum())
     if n_useful == 0:
@@ -228,9 +231,9 @@ def run_chart(
         "run_length": run_length,
         "long_run": run_length > longest_max,
     }
-    points = pd.DataFrame(columns, index=data.index)
+    points = pd.DataFrame(columns, index=frame.pandas.index)
     if date is not None:
-        points.insert(0, "date", data[date])
+        points.insert(0, "date", frame.pandas[date])
     points.attrs.update(kind="run", value=value, date=date)
     return RunChart(
         points=points,

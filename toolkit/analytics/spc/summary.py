@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import Any
 
 from toolkit.analytics.spc.inputs import Direction, _check_frame, _check_improvement, _check_target
+from toolkit.analytics.spc.rules import MIN_POINTS
 
 _VARIATION_TEXT = {
     "special_cause_improvement": "special cause variation: improvement",
@@ -97,7 +97,7 @@ def _assurance(improvement: str, target: float | None, lpl: float, upl: float) -
 
 
 def xmr_summary(
-    chart: pd.DataFrame,
+    chart: Any,
     *,
     improvement: Direction | None = None,
     target: float | None = None,
@@ -112,10 +112,11 @@ def xmr_summary(
 
     Parameters
     ----------
-    chart : pandas.DataFrame
-        The frame returned by :func:`xmr`.
+    chart : DataFrame
+        The frame returned by :func:`xmr` (pandas, polars or pyarrow).
     improvement : {"increase", "decrease", "neutral"}, optional
-        Overrides the direction the chart was made with.
+        Overrides the direction the chart was made with. Needed with a target for a polars
+        or pyarrow chart, which cannot carry xmr's settings.
     target : float, optional
         Overrides the chart's target.
 
@@ -138,17 +139,31 @@ def xmr_summary(
     >>> summary.variation, summary.assurance
     ('common_cause', 'consistent_pass')
     """
-    chart = _check_frame(chart, "xmr_summary")
-    needed = ["value", "mean", "lpl", "upl", "point_type"]
-    missing = [name for name in needed if name not in chart.columns]
+    needed = ("value", "mean", "lpl", "upl", "point_type", "segment")
+    frame = _check_frame(chart, "xmr_summary", needed)
+    missing = [name for name in needed[:-1] if name not in frame.columns]
     if missing:
         raise ValueError(
-            f"chart lacks the column(s) {missing}; it has columns {list(chart.columns)}; "
+            f"chart lacks the column(s) {missing}; it has columns {frame.columns}; "
             "expected the frame returned by toolkit.xmr"
         )
-    chosen = chart.attrs.get("improvement", "increase") if improvement is None else improvement
+    # Only a pandas chart carries xmr's settings (in .attrs); polars and pyarrow have no room.
+    attrs = frame.pandas.attrs if frame.kind is None else {}
+    goal = _check_target(attrs.get("target") if target is None else target)
+    if improvement is None and "improvement" not in attrs and goal is not None:
+        raise ValueError(
+            "this chart does not carry the settings xmr was called with (only a pandas chart "
+            "keeps them): pass improvement='increase', 'decrease' or 'neutral' with the target"
+        )
+    chosen = attrs.get("improvement", "increase") if improvement is None else improvement
     chosen = _check_improvement(chosen)
-    goal = _check_target(chart.attrs.get("target") if target is None else target)
+    chart = frame.pandas
+    if "trial_limits" in attrs:
+        trial = bool(attrs["trial_limits"])
+    elif "segment" in chart.columns:
+        trial = int((chart["segment"] == chart["segment"].iloc[-1]).sum()) < MIN_POINTS
+    else:
+        trial = len(chart) < MIN_POINTS
     last = chart.iloc[-1]
     lpl, upl = float(last["lpl"]), float(last["upl"])
     return XmrSummary(
@@ -160,5 +175,5 @@ def xmr_summary(
         mean=float(last["mean"]),
         lpl=lpl,
         upl=upl,
-        trial_limits=bool(chart.attrs.get("trial_limits", False)),
+        trial_limits=trial,
     )

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
 from toolkit.analytics.spc.inputs import (
     Direction,
+    FloatArray,
     IntArray,
     TrialLimitsWarning,
+    _as_kind,
     _Axis,
     _axis,
     _check_frame,
@@ -28,8 +29,8 @@ from toolkit.analytics.spc.rules import (
     POINT_TYPES,
     RULES,
     SCREEN_FACTOR,
-    SHIFT_POINTS,
-    _run_lengths,
+    _shift,
+    _sides,
     _trend,
     _two_in_three,
 )
@@ -92,6 +93,7 @@ def _segment_starts(axis: _Axis, rebase_at: Any, n: int) -> IntArray:
     return np.asarray(ordered, dtype=np.int64)
 
 
+@overload
 def xmr(
     data: pd.DataFrame,
     *,
@@ -102,35 +104,78 @@ def xmr(
     fix_after: int | None = None,
     rebase_at: Any = None,
     screen_outliers: bool = True,
-) -> pd.DataFrame:
+) -> pd.DataFrame: ...
+
+
+@overload
+def xmr(
+    data: Any,
+    *,
+    value: str,
+    date: str | None = None,
+    improvement: Direction = "increase",
+    target: float | None = None,
+    fix_after: int | None = None,
+    rebase_at: Any = None,
+    screen_outliers: bool = True,
+) -> Any: ...
+
+
+def xmr(
+    data: Any,
+    *,
+    value: str,
+    date: str | None = None,
+    improvement: Direction = "increase",
+    target: float | None = None,
+    fix_after: int | None = None,
+    rebase_at: Any = None,
+    screen_outliers: bool = True,
+) -> Any:
     """Compute an XmR process behaviour chart in the "Making Data Count" style.
 
     The centre line is the mean; the process limits sit 2.66 mean moving ranges either side of
     it and the near limits two thirds of the way out. Four rules find special-cause variation,
+    exactly as NHSRplotthedots (the NHS-R Community's reference implementation) applies them,
     in order of precedence (the first that fires on a point decides its type):
 
     1. ``outside_limits``: a point above the upper or below the lower process limit;
     2. ``trend``: seven points in a row each strictly higher (or lower) than the one before;
        a tie breaks the trend;
-    3. ``two_in_three``: two of three consecutive points beyond the same near limit (a point
-       beyond a process limit is beyond the near limit too; the third point may be anywhere);
+    3. ``two_in_three``: two of three consecutive points *close to* the same limit (beyond
+       the near limit but not beyond the process limit), with all three points on the same
+       side of the mean; only the close points are flagged;
     4. ``shift``: seven points in a row on the same side of the mean; a point on the mean
        breaks the run.
 
     A point flagged by a rule takes its direction from the side of the mean it is on, except
-    under a trend, where the direction of the trend decides.
+    under a trend, where the trend decides: where a point and the next are both in a trend,
+    the step to the next point (so a peak shared by a rising and a falling trend counts as
+    falling), otherwise the step from the previous point. Rules never look across a rebase.
+
+    Missing values keep their place as gaps, as in NHSRplotthedots: the mean is of the values
+    that exist, a moving range next to a missing value is missing, the limits come from the
+    moving ranges that exist, and a missing value breaks every run (no trend, shift or
+    two-in-three window spans it). A missing point is common cause.
+
+    One deliberate difference: when every moving range is zero (a constant series), the R
+    code's screening leaves the limits undefined; here they stay at zero width. No point is
+    flagged either way.
 
     Parameters
     ----------
-    data : pandas.DataFrame
-        One row per point in time, in date order.
+    data : DataFrame
+        One row per point in time, in date order: pandas, polars, pyarrow, or another frame
+        narwhals reads (lazy frames such as a DuckDB relation are collected).
     value : str
         The numeric column to chart (for example a monthly median time to resolve).
     date : str, optional
         The column of dates (datetime64 or Period) or ordered numbers. It must be strictly
         increasing. Gaps longer than 1.5 times the usual spacing raise an
         :class:`IrregularDatesWarning`: the points are charted in order regardless, so fill or
-        aggregate to a regular period first. Without it, points are numbered by row.
+        aggregate to a regular period first. A daily series of working days (Monday to
+        Friday) is regular: its spacing is counted in business days. Without it, points are
+        numbered by row.
     improvement : {"increase", "decrease", "neutral"}, default "increase"
         Which direction is good; "neutral" labels signals high or low instead.
     target : float, optional
@@ -148,22 +193,23 @@ def xmr(
 
     Returns
     -------
-    pandas.DataFrame
-        One row per point with the input's index: ``date`` (when given), ``value``,
-        ``moving_range`` (missing at the start of each segment), ``segment`` (0, 1, ... from
-        each rebase), ``mean``, ``lpl``, ``upl``, ``near_lpl``, ``near_upl``, a boolean column
-        per rule (``outside_limits``, ``trend``, ``two_in_three``, ``shift``),
+    DataFrame
+        The caller's kind of frame: pandas for pandas, polars for polars, pyarrow for pyarrow (other
+        kinds get pandas). One row per point, with the input's index for pandas: ``date`` (when
+        given), ``value``, ``moving_range`` (missing at the start of each segment), ``segment`` (0,
+        1, ... from each rebase), ``mean``, ``lpl``, ``upl``, ``near_lpl``, ``near_upl``, a boolean
+        column per rule (``outside_limits``, ``trend``, ``two_in_three``, ``shift``),
         ``special_cause`` (any rule fired), ``rule`` (the rule that decided the point's type,
-        missing for common cause) and ``point_type`` (one of :data:`POINT_TYPES`). The
-        settings are kept in ``.attrs`` for :func:`xmr_summary` and ``plot_xmr``.
+        missing for common cause) and ``point_type`` (one of :data:`POINT_TYPES`). A pandas chart
+        keeps the settings in ``.attrs`` for :func:`xmr_summary` and ``plot_xmr``.
 
     Raises
     ------
     ValueError
         If ``data`` is not a non-empty DataFrame, a column is missing or of the wrong type,
-        a value is missing or infinite, the dates are not strictly increasing, or an argument
-        is impossible (an unknown ``improvement``, ``fix_after`` below 2, a rebase date
-        outside the series, a segment of one point).
+        a value is infinite, a segment has no two consecutive values, the dates are not
+        strictly increasing, or an argument is impossible (an unknown ``improvement``,
+        ``fix_after`` below 2, a rebase date outside the series, a segment of one point).
 
     Warns
     -----
@@ -182,8 +228,8 @@ def xmr(
     >>> chart["point_type"].iloc[-1]
     'special_cause_concern'
     """
-    data = _check_frame(data, "xmr")
-    y = _values(data, value)
+    frame = _check_frame(data, "xmr", (value, date))
+    y = _values(frame, value)
     improvement = _check_improvement(improvement)
     target = _check_target(target)
     if fix_after is not None and (
@@ -194,7 +240,7 @@ def xmr(
             "a moving range), or None to use every point"
         )
     n = len(y)
-    axis = _axis(data, date)
+    axis = _axis(frame, date)
     starts = _segment_starts(axis, rebase_at, n)
     ends = np.append(starts[1:], n)
     lengths = ends - starts
@@ -207,24 +253,16 @@ def xmr(
         )
     segment = np.repeat(np.arange(len(starts), dtype=np.int64), lengths)
 
+    # A moving range next to a missing value is missing (NaN propagates), as in the R code.
     moving_range = np.empty(n, dtype=np.float64)
     moving_range[0] = np.nan
-    moving_range[1:] = np.abs(np.diff(y))
+    np.subtract(y[1:], y[:-1], out=moving_range[1:])
+    np.abs(moving_range, out=moving_range)
     moving_range[starts] = np.nan
 
-    seg_mean = np.empty(len(starts))
-    seg_amr = np.empty(len(starts))
-    trial: list[tuple[int, int]] = []
-    for i, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
-        stop = end if fix_after is None else min(end, start + int(fix_after))
-        seg_mean[i] = y[start:stop].mean()
-        ranges = moving_range[start + 1 : stop]
-        amr = float(ranges.mean())
-        if screen_outliers and amr > 0:
-            amr = float(ranges[ranges < SCREEN_FACTOR * amr].mean())
-        seg_amr[i] = amr
-        if stop - start < MIN_POINTS:
-            trial.append((start, stop - start))
+    seg_mean, seg_amr, trial = _segment_limits(
+        y, moving_range, starts, ends, fix_after, screen_outliers
+    )
     if trial:
         where = ", ".join(f"segment from row {s} ({k} points)" for s, k in trial)
         warnings.warn(
@@ -235,27 +273,46 @@ def xmr(
         )
 
     mean = seg_mean[segment]
-    half = LIMIT_FACTOR * seg_amr[segment]
-    near = NEAR_FACTOR * seg_amr[segment]
-    lpl, upl = mean - half, mean + half
-    near_lpl, near_upl = mean - near, mean + near
+    amr = seg_amr[segment]
+    lpl = mean - LIMIT_FACTOR * amr
+    upl = mean + LIMIT_FACTOR * amr
+    near_lpl = mean - NEAR_FACTOR * amr
+    near_upl = mean + NEAR_FACTOR * amr
+    del amr
 
-    side = np.sign(y - mean).astype(np.int64)
-    near_side = np.where(y > near_upl, 1, np.where(y < near_lpl, -1, 0)).astype(np.int64)
+    # ptd_spc_standard: outside the limits, the side of the mean, close to the limits.
     outside = (y > upl) | (y < lpl)
-    trend, trend_direction = _trend(y, segment)
-    two = _two_in_three(near_side, segment)
-    shift = _run_lengths(side * (segment + 1)) >= SHIFT_POINTS
+    side = _sides(y, mean)
+    close = ~outside & ((y < near_lpl) | (y > near_upl))
+    is_start = np.zeros(n, dtype=np.bool_)
+    is_start[starts] = True
+    trend, trend_direction = _trend(y, starts)
+    two = _two_in_three(close, side, is_start)
+    del close, is_start
+    shift = _shift(side, starts)
 
-    flags = [outside, trend, two, shift]
-    rule_code = np.select(flags, [0, 1, 2, 3], default=-1).astype(np.int8)
-    direction = np.select(flags, [side, trend_direction, near_side, side], default=0)
+    # ptd_special_cause_type: the first rule in RULES that fires decides the point's type;
+    # beyond a limit, two in three and a shift take the side of the mean, a trend its own
+    # direction.
+    rule_code = np.full(n, -1, dtype=np.int8)
+    direction = np.zeros(n, dtype=np.int8)
+    for code, (fired, way) in reversed(
+        list(enumerate([(outside, side), (trend, trend_direction), (two, side), (shift, side)]))
+    ):
+        rule_code[fired] = code
+        direction[fired] = way[fired]
+    del trend_direction
+    direction[(rule_code >= 0) & (direction == 0)] = -1  # "Below" where not above, as in R
+    type_code = np.full(n, 4, dtype=np.int8)
+    special = rule_code >= 0
     if improvement == "neutral":
-        by_direction = np.where(direction > 0, 2, 3)
+        type_code[special & (direction > 0)] = 2
+        type_code[special & (direction < 0)] = 3
     else:
         good = 1 if improvement == "increase" else -1
-        by_direction = np.where(direction == good, 0, 1)
-    type_code: npt.NDArray[np.int8] = np.where(rule_code < 0, 4, by_direction).astype(np.int8)
+        type_code[special & (direction == good)] = 0
+        type_code[special & (direction != good)] = 1
+    del direction
 
     columns: dict[str, Any] = {
         "value": y,
@@ -270,15 +327,15 @@ def xmr(
         "trend": trend,
         "two_in_three": two,
         "shift": shift,
-        "special_cause": rule_code >= 0,
+        "special_cause": special,
         "rule": pd.Categorical.from_codes(rule_code, dtype=pd.CategoricalDtype(list(RULES))),
         "point_type": pd.Categorical.from_codes(
             type_code, dtype=pd.CategoricalDtype(list(POINT_TYPES))
         ),
     }
-    chart = pd.DataFrame(columns, index=data.index)
     if date is not None:
-        chart.insert(0, "date", data[date])
+        columns = {"date": frame.pandas[date], **columns}
+    chart = pd.DataFrame(columns, index=frame.pandas.index, copy=False)
     chart.attrs.update(
         kind="xmr",
         value=value,
@@ -288,4 +345,44 @@ def xmr(
         fix_after=fix_after,
         trial_limits=bool(trial),
     )
-    return chart
+    return _as_kind(chart, frame.kind)
+
+
+def _segment_limits(
+    y: FloatArray,
+    moving_range: FloatArray,
+    starts: IntArray,
+    ends: IntArray,
+    fix_after: int | None,
+    screen_outliers: bool,
+) -> tuple[FloatArray, FloatArray, list[tuple[int, int]]]:
+    """Each segment's mean and mean moving range, as ``ptd_spc_standard`` computes them.
+
+    The mean is of the values that exist; the mean moving range of the moving ranges that
+    exist (none next to a missing value). Screening drops moving ranges of at least 3.267
+    mean moving ranges. Returns the segments with trial limits too: (start, points).
+    """
+    seg_mean = np.empty(len(starts))
+    seg_amr = np.empty(len(starts))
+    trial: list[tuple[int, int]] = []
+    for i, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+        stop = end if fix_after is None else min(end, start + int(fix_after))
+        values = y[start:stop]
+        ranges = moving_range[start + 1 : stop]
+        ranges = ranges[~np.isnan(ranges)]
+        if len(ranges) == 0:
+            raise ValueError(
+                f"the segment starting at row {start} has no two consecutive values in its "
+                f"first {stop - start} point(s), so no moving range to set limits from; fill "
+                "the missing values or rebase elsewhere"
+            )
+        seg_mean[i] = float(np.nanmean(values))
+        amr = float(ranges.mean())
+        if screen_outliers and amr > 0:
+            # In the R code a series of identical values screens out every moving range and
+            # leaves the limits undefined (NaN); here they stay at zero width. The flags agree.
+            amr = float(ranges[ranges < SCREEN_FACTOR * amr].mean())
+        seg_amr[i] = amr
+        if stop - start < MIN_POINTS:
+            trial.append((start, stop - start))
+    return seg_mean, seg_amr, trial
