@@ -54,10 +54,12 @@ def read(data: object, func: str, argument: str = "data") -> tuple[nw.DataFrame[
             f"{func}: {argument}= must be a dataframe (pandas, polars, pyarrow, or a lazy "
             f"polars/DuckDB frame), got {_describe(data)}"
         ) from None
-    if isinstance(frame, nw.LazyFrame):
-        source = Source(frame.implementation, lazy=True)
-        return frame.collect(), source
-    return frame, Source(frame.implementation, lazy=False)
+    source = Source(frame.implementation, lazy=isinstance(frame, nw.LazyFrame))
+    eager: nw.DataFrame[Any] = frame.collect() if source.lazy else frame
+    decimals = [name for name, dtype in eager.schema.items() if dtype == nw.Decimal]
+    if decimals:  # SQL engines hand numbers back as decimals: measure them as floats
+        eager = eager.with_columns(nw.col(*decimals).cast(nw.Float64))
+    return eager, source
 
 
 def to_pandas(frame: nw.DataFrame[Any]) -> pd.DataFrame:

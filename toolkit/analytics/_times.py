@@ -107,5 +107,11 @@ def moment_like(
             )
         return stamp
     if stamp.tzinfo is None:
-        stamp = stamp.tz_localize(own)
+        try:
+            stamp = stamp.tz_localize(own)
+        except ValueError as error:  # a wall-clock time that a clock change skips or repeats
+            raise ValueError(
+                f"{func}: {argument}={value!r} is not one instant in {own} ({error}); give it "
+                "with its offset, e.g. '2025-10-26 01:30+00:00'"
+            ) from None
     return stamp.tz_convert("UTC")
