@@ -156,7 +156,7 @@ def _table(
                 f"{where}: missing column {theirs!r} (our {ours!r}); the file's columns are "
                 f"{list(raw.columns)}; name another with --map {ours}=COLUMN"
             )
-        column = raw[theirs]
+        column = raw[theirs].str.strip().replace("", pd.NA)
         if ours in _TIMES:
             column = _times(column, theirs, where, lines)
         table[ours] = column.reset_index(drop=True)
