@@ -110,6 +110,7 @@ if TYPE_CHECKING:
         xmr_summary,
     )
     from toolkit.course import LESSONS, Lesson, lesson, lessons, route_for
+    from toolkit.data.imports import import_export
     from toolkit.data.loaders import (
         IMPROVEMENT_DATE,
         IMPROVEMENT_SERVICE,
@@ -121,7 +122,6 @@ if TYPE_CHECKING:
         load_services,
         load_survey,
     )
-    from toolkit.data.imports import import_export
     from toolkit.data.loaders import generate as generate_datasets
     from toolkit.paths import datasets_dir, notebooks_dir, quizzes_dir
     from toolkit.quiz import (

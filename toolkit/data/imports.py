@@ -105,7 +105,7 @@ _JIRA_FORMATS = ("%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y %H:%M")
 
 def _times(values: pd.Series, name: str, where: str, lines: np.ndarray) -> pd.Series:
     """Parse dates (ISO 8601, ServiceNow's or Jira's formats), naming the first bad line."""
-    text = values.astype("string").str.strip().replace("", pd.NA)
+    text = _blank_to_missing(values)
     missing = text.isna().to_numpy()
     try:
         parsed = pd.to_datetime(text, format="ISO8601", errors="coerce")
@@ -123,7 +123,14 @@ def _times(values: pd.Series, name: str, where: str, lines: np.ndarray) -> pd.Se
             f"{where}:{lines[first]}: column {name!r} has {text.iloc[first]!r}; expected a date "
             "and time such as 2025-03-30 14:05:00 (ISO 8601) or 30/Mar/25 2:05 PM"
         )
-    return parsed
+    result: pd.Series = parsed
+    return result
+
+
+def _blank_to_missing(values: pd.Series) -> pd.Series:
+    """Text with surrounding spaces removed and empty cells as missing."""
+    text = values.astype("string").str.strip()
+    return text.mask(text == "")
 
 
 def _priority(values: pd.Series) -> pd.Series:
@@ -156,7 +163,7 @@ def _table(
                 f"{where}: missing column {theirs!r} (our {ours!r}); the file's columns are "
                 f"{list(raw.columns)}; name another with --map {ours}=COLUMN"
             )
-        column = raw[theirs].str.strip().replace("", pd.NA)
+        column = _blank_to_missing(raw[theirs])
         if ours in _TIMES:
             column = _times(column, theirs, where, lines)
         table[ours] = column.reset_index(drop=True)
@@ -191,12 +198,15 @@ def _json(path: Path) -> Any:
 
 
 def _stamp(value: object, where: str, field: str) -> pd.Timestamp:
+    problem = ValueError(f"{where}: field {field!r} has {value!r}; expected an ISO 8601 time")
+    if value is None:
+        raise problem
     try:
         stamp = pd.Timestamp(str(value))
     except ValueError:
-        stamp = pd.NaT
-    if value is None or pd.isna(stamp):
-        raise ValueError(f"{where}: field {field!r} has {value!r}; expected an ISO 8601 time")
+        raise problem from None
+    if pd.isna(stamp):
+        raise problem
     return stamp.tz_convert("UTC") if stamp.tzinfo is not None else stamp
 
 
