@@ -729,7 +729,7 @@ def test_quiz_03_data_answers_match_the_shipped_data() -> None:
 
 def test_quiz_04_data_answers_match_the_shipped_data() -> None:
     from toolkit.analytics.improvement import half_life_to_reach
-    from toolkit.data.loaders import load_changes, load_deployments
+    from toolkit.data.loaders import load_changes, load_commits, load_deployments
 
     changes, deployments = load_changes(), load_deployments()
     questions = _questions("04-change-enablement")
@@ -740,6 +740,10 @@ def test_quiz_04_data_answers_match_the_shipped_data() -> None:
     assert _correct_text(questions["best-change-type"]).lower() == best
     keys = dora_four_keys(deployments)
     _assert_answer(questions["dora-cfr-value"], 100 * keys.loc["change_failure_rate", "value"])
+    per_change = dora_four_keys(deployments, changes=load_commits())
+    _assert_answer(questions["lead-time-per-change"], per_change.loc["lead_time", "value"])
+    distractor = questions["lead-time-per-change"]["distractors"][0]["value"]  # type: ignore[index]
+    assert abs(keys.loc["lead_time", "value"] - float(distractor)) <= 0.1
     level = keys.loc["change_failure_rate", "level"]
     assert _correct_text(questions["dora-cfr-level"]).lower() == level
     first = 100 * change_success_rate(changes, freq="Q")["rate"].iloc[0]

@@ -53,15 +53,12 @@ def native_hours_quantiles(
     expression = _hours_expression(frame.schema, hours, opened, resolved)
     if expression is None:
         return None
-    taken = frame.select(expression.alias("hours")).drop_nulls()
+    taken = frame.select(expression.alias("hours"))["hours"].drop_nulls()
     if hours is not None:
-        taken = taken.filter(~nw.col("hours").is_nan())
-    if len(taken) and taken.select(nw.col("hours").min()).item() < 0:
-        return None
+        taken = taken.filter(~taken.is_nan())
     if not len(taken):
         return [float("nan")] * len(quantiles), source
-    row = taken.select(
-        nw.col("hours").quantile(value, interpolation="linear").alias(f"q{index}")
-        for index, value in enumerate(quantiles)
-    ).row(0)
-    return [float(value) for value in row], source
+    if taken.min() < 0:
+        return None
+    values = [taken.quantile(value, interpolation="linear") for value in quantiles]
+    return [float(value) for value in values], source

@@ -231,8 +231,8 @@ def time_to_resolve(
         taken = as_float(frame[hours])
         _check_not_negative(func, f"{hours!r}", taken)
     if by is None and freq is None:
-        known = taken.dropna()
-        found = known.quantile(quantiles) if len(known) else pd.Series(np.nan, index=quantiles)
+        known = taken.notna().any()  # quantile leaves NaN out by itself
+        found = taken.quantile(quantiles) if known else pd.Series(np.nan, index=quantiles)
         if single:
             return float(found.iloc[0])
         result = pd.Series(found.to_numpy(), index=names, name="hours")
