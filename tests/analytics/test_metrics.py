@@ -15,9 +15,12 @@ from hypothesis import strategies as st
 
 import toolkit.analytics.metrics.change
 import toolkit.analytics.metrics.dora
+import toolkit.analytics.metrics.dora_keys
 import toolkit.analytics.metrics.experience
 import toolkit.analytics.metrics.service_levels
 import toolkit.analytics.metrics.sla_experience
+import toolkit.data.imports
+import toolkit.data.loaders
 from toolkit.analytics.metrics import (
     DORA_KEYS,
     QUADRANTS,
@@ -678,7 +681,10 @@ def test_backlog_matches_counting_one_by_one(
         toolkit.analytics.metrics.service_levels,
         toolkit.analytics.metrics.experience,
         toolkit.analytics.metrics.dora,
+        toolkit.analytics.metrics.dora_keys,
         toolkit.analytics.metrics.sla_experience,
+        toolkit.data.imports,
+        toolkit.data.loaders,
     ],
 )
 def test_docstring_examples_run(module: object) -> None:
