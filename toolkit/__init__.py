@@ -110,11 +110,13 @@ if TYPE_CHECKING:
         xmr_summary,
     )
     from toolkit.course import LESSONS, Lesson, lesson, lessons, route_for
+    from toolkit.data.imports import import_export
     from toolkit.data.loaders import (
         IMPROVEMENT_DATE,
         IMPROVEMENT_SERVICE,
         WATERMELON_SERVICE,
         load_changes,
+        load_commits,
         load_deployments,
         load_incidents,
         load_services,
@@ -217,6 +219,7 @@ __all__ = [
     "grade",
     "half_life_to_reach",
     "happiness",
+    "import_export",
     "improvement_steps",
     "iterations_to_target",
     "journey_from_survey",
@@ -226,6 +229,7 @@ __all__ = [
     "load_bank",
     "load_baseline",
     "load_changes",
+    "load_commits",
     "load_critical_success_factors",
     "load_deployments",
     "load_incidents",

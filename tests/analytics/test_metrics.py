@@ -15,9 +15,12 @@ from hypothesis import strategies as st
 
 import toolkit.analytics.metrics.change
 import toolkit.analytics.metrics.dora
+import toolkit.analytics.metrics.dora_keys
 import toolkit.analytics.metrics.experience
 import toolkit.analytics.metrics.service_levels
 import toolkit.analytics.metrics.sla_experience
+import toolkit.data.imports
+import toolkit.data.loaders
 from toolkit.analytics.metrics import (
     DORA_KEYS,
     QUADRANTS,
@@ -219,7 +222,7 @@ def test_csat_on_another_scale() -> None:
         (pd.DataFrame({"happiness": [3.5, 2.0]}), r"'happiness'.*e\.g\. \[3\.5\]"),
         (pd.DataFrame({"happiness": ["9", "10"]}), r"'happiness'.*dtype str.*numeric"),
         (pd.DataFrame({"score": [9]}), r"missing column 'happiness'.*\['score'\]"),
-        (pd.DataFrame({"happiness": pd.Series([], dtype=int)}), r"data is empty"),
+        (pd.DataFrame({"happiness": pd.Series([], dtype=int)}), r"data= is empty"),
     ],
 )
 def test_happiness_rejects_bad_input(frame: pd.DataFrame, message: str) -> None:
@@ -240,7 +243,10 @@ def test_experience_unknown_group_and_bad_arguments() -> None:
 
 
 def test_non_frame_data_is_a_type_error() -> None:
-    with pytest.raises(TypeError, match=r"nps: data must be a pandas DataFrame, got list"):
+    with pytest.raises(
+        ValueError,
+        match=r"nps: data= must be a dataframe \(pandas, polars, pyarrow.*got builtins.list",
+    ):
         nps([1, 2, 3])  # type: ignore[arg-type]
 
 
@@ -304,7 +310,7 @@ def test_change_success_errors(changes: pd.DataFrame) -> None:
         change_success_rate(changes, freq="M", time="change_type")
     with pytest.raises(ValueError, match=r"unknown group column 'team'"):
         change_success_rate(changes, by="team")
-    with pytest.raises(ValueError, match=r"change_success_rate: data is empty"):
+    with pytest.raises(ValueError, match=r"change_success_rate: data= is empty"):
         change_success_rate(changes.iloc[:0])
 
 
@@ -441,15 +447,20 @@ def test_dora_bands_are_the_2023_report_as_published() -> None:
         ("change_failure_rate", 0.0501, "high"),
         ("change_failure_rate", 0.15, "medium"),
         ("change_failure_rate", 0.151, "low"),
-        ("lead_time", 24.0, "elite"),
-        ("lead_time", 168.0, "high"),
-        ("lead_time", 169.0, "medium"),
-        ("lead_time", 721.0, "low"),
+        # "Less than one day": a lead of exactly 24 h is not elite.
+        ("lead_time", 23.9, "elite"),
+        ("lead_time", 24.0, "high"),
+        ("lead_time", 167.9, "high"),
+        ("lead_time", 168.0, "medium"),
+        ("lead_time", 720.0, "low"),
+        # Median deployment days per week (fourkeys): 3+ elite, 1+ high, half the weeks medium.
         ("deployment_frequency", 3.0, "elite"),
-        ("deployment_frequency", 1 / 7, "high"),
-        ("deployment_frequency", 0.05, "medium"),
-        ("deployment_frequency", 0.01, "low"),
+        ("deployment_frequency", 2.5, "high"),
+        ("deployment_frequency", 1.0, "high"),
+        ("deployment_frequency", 0.5, "medium"),
+        ("deployment_frequency", 0.0, "low"),
         ("time_to_restore", 0.5, "elite"),
+        ("time_to_restore", 1.0, "high"),
         ("time_to_restore", 200.0, "low"),
         ("time_to_restore", float("nan"), None),
     ],
@@ -469,28 +480,34 @@ def test_dora_four_keys_by_hand(deployments: pd.DataFrame) -> None:
     table = dora_four_keys(deployments)
     assert list(table.index) == list(DORA_KEYS)
     values = table["value"].to_dict()
-    assert values["deployment_frequency"] == pytest.approx(4 / 10)  # 2025-01-01 to 01-10
+    # Deployed Wed 1, Fri 3, Mon 6 and Fri 10 January 2025: two deployment days in each of the
+    # two Monday weeks (30 Dec-5 Jan, 6-12 Jan), median 2.
+    assert values["deployment_frequency"] == pytest.approx(2.0)
     assert values["lead_time"] == pytest.approx(20.0)  # median of 2, 10, 30, 50
     assert values["change_failure_rate"] == pytest.approx(0.25)
     assert values["time_to_restore"] == pytest.approx(3.0)
     assert table["level"].astype(str).tolist() == ["high", "elite", "low", "high"]
     assert table.loc["time_to_restore", "published"] == "Less than one day"
-    assert table["n"].tolist() == [4, 4, 4, 1]
+    assert table["n"].tolist() == [2, 4, 4, 1]
+    assert table.loc["lead_time", "basis"].startswith("per deployment: first commit only")
+    assert table.attrs["lead_time_basis"] == table.loc["lead_time", "basis"]
 
 
 def test_dora_four_keys_by_service_uses_the_whole_window(deployments: pd.DataFrame) -> None:
     table = dora_four_keys(deployments, by="service_id")
-    assert table.loc["A", "deployment_frequency"] == pytest.approx(2 / 10)
+    # A deployed on 1 and 3 January only: weeks of 2 and 0 days over the whole window.
+    assert table.loc["A", "deployment_frequency"] == pytest.approx(1.0)
     assert table.loc["B", "lead_time"] == pytest.approx(40.0)
     assert math.isnan(table.loc["B", "time_to_restore"])
     assert pd.isna(table.loc["B", "time_to_restore_level"])
     assert table.loc["A", "change_failure_rate_level"] == "low"
 
 
-def test_dora_four_keys_by_month_divides_by_days_in_month(deployments: pd.DataFrame) -> None:
+def test_dora_four_keys_by_month_and_window(deployments: pd.DataFrame) -> None:
     table = dora_four_keys(deployments, freq="M")
-    assert table.loc[stamp("2025-01-01"), "deployment_frequency"] == pytest.approx(4 / 31)
-    assert dora_four_keys(deployments, window_days=2)["value"].iloc[0] == pytest.approx(2.0)
+    assert table.loc[stamp("2025-01-01"), "deployment_frequency"] == pytest.approx(2.0)
+    # 9-10 January: one week, one deployment day.
+    assert dora_four_keys(deployments, window_days=2)["value"].iloc[0] == pytest.approx(1.0)
 
 
 def test_dora_four_keys_errors(deployments: pd.DataFrame) -> None:
@@ -576,13 +593,13 @@ def test_watermelon_errors(two_services: tuple[pd.DataFrame, pd.DataFrame]) -> N
     incidents, survey = two_services
     with pytest.raises(ValueError, match=r"watermelon \(survey=\): unknown group column 'team'"):
         watermelon(incidents.assign(team="x"), survey=survey, by="team")
-    with pytest.raises(ValueError, match=r"watermelon \(survey=\): data is empty"):
+    with pytest.raises(ValueError, match=r"watermelon: survey= is empty"):
         watermelon(incidents, survey=survey.iloc[:0])
     with pytest.raises(ValueError, match=r"unknown measure='ces'"):
         watermelon(incidents, survey=survey, measure="ces")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"experience_target=150"):
         watermelon(incidents, survey=survey, experience_target=150)
-    with pytest.raises(TypeError, match=r"survey= must be a pandas DataFrame"):
+    with pytest.raises(ValueError, match=r"watermelon: survey= must be a dataframe"):
         watermelon(incidents, survey=None)  # type: ignore[arg-type]
 
 
@@ -664,7 +681,10 @@ def test_backlog_matches_counting_one_by_one(
         toolkit.analytics.metrics.service_levels,
         toolkit.analytics.metrics.experience,
         toolkit.analytics.metrics.dora,
+        toolkit.analytics.metrics.dora_keys,
         toolkit.analytics.metrics.sla_experience,
+        toolkit.data.imports,
+        toolkit.data.loaders,
     ],
 )
 def test_docstring_examples_run(module: object) -> None:
@@ -715,7 +735,7 @@ def test_quiz_03_data_answers_match_the_shipped_data() -> None:
 
 def test_quiz_04_data_answers_match_the_shipped_data() -> None:
     from toolkit.analytics.improvement import half_life_to_reach
-    from toolkit.data.loaders import load_changes, load_deployments
+    from toolkit.data.loaders import load_changes, load_commits, load_deployments
 
     changes, deployments = load_changes(), load_deployments()
     questions = _questions("04-change-enablement")
@@ -726,6 +746,10 @@ def test_quiz_04_data_answers_match_the_shipped_data() -> None:
     assert _correct_text(questions["best-change-type"]).lower() == best
     keys = dora_four_keys(deployments)
     _assert_answer(questions["dora-cfr-value"], 100 * keys.loc["change_failure_rate", "value"])
+    per_change = dora_four_keys(deployments, changes=load_commits())
+    _assert_answer(questions["lead-time-per-change"], per_change.loc["lead_time", "value"])
+    distractor = questions["lead-time-per-change"]["distractors"][0]["value"]  # type: ignore[index]
+    assert abs(keys.loc["lead_time", "value"] - float(distractor)) <= 0.1
     level = keys.loc["change_failure_rate", "level"]
     assert _correct_text(questions["dora-cfr-level"]).lower() == level
     first = 100 * change_success_rate(changes, freq="Q")["rate"].iloc[0]

@@ -26,6 +26,7 @@ from toolkit.data.loaders import (
     conform_table,
     generate,
     load_changes,
+    load_commits,
     load_deployments,
     load_incidents,
     load_services,
@@ -39,6 +40,7 @@ LOADERS: dict[str, Callable[..., pd.DataFrame]] = {
     "incidents": load_incidents,
     "changes": load_changes,
     "deployments": load_deployments,
+    "commits": load_commits,
     "survey": load_survey,
 }
 
@@ -163,6 +165,7 @@ def test_shipped_data_is_small_and_the_expected_size(shipped: dict[str, pd.DataF
     assert len(shipped["incidents"]) == SHIPPED_INCIDENTS == 8000
     assert len(shipped["changes"]) == 1000
     assert len(shipped["deployments"]) == 1500
+    assert len(shipped["commits"]) == 3960
     assert 2500 <= len(shipped["survey"]) <= 3500
     assert len(shipped["services"]) == 8
 
@@ -383,6 +386,15 @@ def test_changes_and_deployments_hang_together(large: dict[str, pd.DataFrame]) -
     )
     assert rate["standard"] < rate["normal"] < rate["emergency"]
     assert (deployments["committed_at"] <= deployments["deployed_at"]).all()
+    commits = large["commits"].merge(deployments, on="deployment_id", suffixes=("", "_d"))
+    assert len(commits) == len(large["commits"])
+    assert (commits["service_id"] == commits["service_id_d"]).all()
+    assert (commits["committed_at"] >= commits["committed_at_d"]).all()
+    assert (commits["committed_at"] <= commits["deployed_at"]).all()
+    first = commits.groupby("deployment_id")["committed_at"].min()
+    expected = deployments.set_index("deployment_id")["committed_at"]
+    assert (first == expected.loc[first.index]).all()
+    assert set(commits["deployment_id"]) == set(deployments["deployment_id"])
     restored = deployments["restored_at"].notna()
     assert not (restored & ~deployments["failed"]).any()
     assert (

@@ -127,7 +127,8 @@ def test_dora_chart_puts_a_star_in_each_reached_band() -> None:
     stars = ax.lines[0]
     assert stars.get_marker() == "*"
     # columns: 0 low, 1 medium, 2 high, 3 elite; rows: 3 deployment frequency ... 0 restore
-    # frequency 3 in 5 days = 0.6/day -> high; lead time median 10 h -> elite;
+    # deployment days per week 2 (30 Dec-5 Jan) and 1 (6 Jan) -> median 1.5 -> high;
+    # lead time median 10 h -> elite;
     # 1 failure in 3 -> low; restored in 0.5 h -> elite
     np.testing.assert_allclose(np.asarray(stars.get_xdata()) + 0.38, [2, 3, 0, 3])
     np.testing.assert_allclose(stars.get_ydata(), [3, 2, 1, 0])

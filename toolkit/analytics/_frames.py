@@ -8,10 +8,15 @@ which column, what the frame holds and what was expected.
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
+from datetime import tzinfo
 from typing import Literal
 
 import numpy as np
 import pandas as pd
+
+from toolkit.analytics._native import Source, read_pandas
+from toolkit.analytics._times import aware_objects, wall_clock
+from toolkit.analytics._times import hours_between as hours_between
 
 Kind = Literal["bool", "number", "datetime", "label"]
 
@@ -19,7 +24,8 @@ _EXPECTED: dict[Kind, str] = {
     "bool": "a boolean column (True/False, nullable 'boolean' allowed; "
     "convert 0/1 or 'yes'/'no' with .astype('boolean') or .map(...) first)",
     "number": "a numeric column (int or float)",
-    "datetime": "a datetime column (parse it with pandas.to_datetime first)",
+    "datetime": "a datetime column (parse it with pandas.to_datetime first; for offsets that "
+    "differ from row to row pass utc=True)",
     "label": "a text or categorical column",
 }
 
@@ -40,16 +46,23 @@ _PERIOD_ALIASES = {
 PERIOD = "period"
 
 
-def check_frame(data: object, func: str) -> pd.DataFrame:
-    """Return ``data`` if it is a non-empty DataFrame, else raise naming ``func``."""
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"{func}: data must be a pandas DataFrame, got {type(data).__name__}")
-    if len(data) == 0:
+def check_frame(data: object, func: str, argument: str = "data") -> pd.DataFrame:
+    """Return ``data`` as a non-empty pandas frame, else raise naming ``func``.
+
+    Any dataframe narwhals supports is accepted (see :mod:`toolkit.analytics._native`).
+    """
+    return read_frame(data, func, argument)[0]
+
+
+def read_frame(data: object, func: str, argument: str = "data") -> tuple[pd.DataFrame, Source]:
+    """Return ``data`` as a non-empty pandas frame and what kind the caller passed."""
+    frame, source = read_pandas(data, func, argument)
+    if len(frame) == 0:
         raise ValueError(
-            f"{func}: data is empty (0 rows); columns: {list(data.columns)}; "
+            f"{func}: {argument}= is empty (0 rows); columns: {list(frame.columns)}; "
             "expected at least one row"
         )
-    return data
+    return frame, source
 
 
 def _matches(series: pd.Series, kind: Kind) -> bool:
@@ -59,7 +72,7 @@ def _matches(series: pd.Series, kind: Kind) -> bool:
     if kind == "number":
         return bool(pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype))
     if kind == "datetime":
-        return bool(pd.api.types.is_datetime64_any_dtype(dtype))
+        return bool(pd.api.types.is_datetime64_any_dtype(dtype)) or aware_objects(series)
     return bool(
         isinstance(dtype, pd.CategoricalDtype)
         or pd.api.types.is_string_dtype(dtype)
@@ -112,14 +125,6 @@ def check_scalar(func: str, argument: str, value: float, low: float, high: float
     return number
 
 
-def _naive(series: pd.Series) -> pd.Series:
-    """Drop a time zone (keeping wall-clock time) so periods can be formed without a warning."""
-    if getattr(series.dt, "tz", None) is not None:
-        naive: pd.Series = series.dt.tz_localize(None)
-        return naive
-    return series
-
-
 def period_alias(func: str, freq: str) -> str:
     """Return the period alias for ``freq`` (``"MS"`` -> ``"M"``), raising if it is unknown."""
     if not isinstance(freq, str) or not freq:
@@ -135,10 +140,15 @@ def period_alias(func: str, freq: str) -> str:
     return alias
 
 
-def period_starts(series: pd.Series, func: str, freq: str) -> pd.Series:
-    """Return the start timestamp of the period each value falls in (NaT stays NaT)."""
+def period_starts(
+    series: pd.Series, func: str, freq: str, tz: str | tzinfo | None = None
+) -> pd.Series:
+    """Return the start of the period each value falls in, read in zone ``tz`` (NaT stays NaT).
+
+    The starts are wall-clock times in that zone (naive), so a month runs from local midnight.
+    """
     alias = period_alias(func, freq)
-    periods = _naive(series).dt.to_period(alias)
+    periods = wall_clock(series, func, tz).dt.to_period(alias)
     starts: pd.Series = periods.dt.start_time
     starts.name = PERIOD
     return starts
@@ -161,13 +171,14 @@ def group_keys(
     by: str | Sequence[str] | None,
     freq: str | None,
     time: str,
+    tz: str | tzinfo | None = None,
 ) -> tuple[list[pd.Series], pd.DatetimeIndex | None]:
     """Return the grouping keys for ``by``/``freq`` and, with ``freq``, every period start."""
     keys = [data[name] for name in group_columns(data, func, by)]
     periods: pd.DatetimeIndex | None = None
     if freq is not None:
         check_columns(data, func, {"time": (time, "datetime")})
-        starts = period_starts(data[time], func, freq)
+        starts = period_starts(data[time], func, freq, tz)
         periods = all_period_starts(starts, freq, func)
         keys.append(starts)
     return keys, periods
@@ -206,9 +217,3 @@ def as_float(series: pd.Series) -> pd.Series:
     return pd.Series(
         series.to_numpy(dtype="float64", na_value=np.nan), index=series.index, name=series.name
     )
-
-
-def hours_between(start: pd.Series, end: pd.Series) -> pd.Series:
-    """Hours from ``start`` to ``end`` as float (NaN where either is missing)."""
-    delta = _naive(end) - _naive(start)
-    return as_float(delta.dt.total_seconds() / 3600.0)

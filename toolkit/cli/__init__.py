@@ -59,6 +59,11 @@ COMMANDS: tuple[Command, ...] = (
         "toolkit.cli.datasets",
         "make seeded service data of any size, or list the shipped tables",
     ),
+    Command(
+        "import",
+        "toolkit.cli.import_",
+        "map a ServiceNow, Jira, GitHub, GitLab or CSV export onto the course's tables",
+    ),
 )
 
 

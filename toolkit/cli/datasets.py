@@ -24,6 +24,7 @@ DESCRIPTIONS: dict[str, str] = {
     "incidents": "tickets: priority, hand-offs, resolve time against the SLA target",
     "changes": "changes: type (standard/normal/emergency), outcome, incidents caused",
     "deployments": "production deployments for the DORA four keys",
+    "commits": "the changes each deployment carried, for DORA lead time per change",
     "survey": "experience answers after tickets: happiness, CSAT, recommend",
 }
 

@@ -50,6 +50,7 @@ __all__ = [
     "conform_table",
     "generate",
     "load_changes",
+    "load_commits",
     "load_deployments",
     "load_incidents",
     "load_services",
@@ -155,6 +156,12 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         _c("failed", "bool", "it caused a failure in production"),
         _c("restored_at", "datetime", "service restored after a failed deployment; else empty",
            nullable=True),
+    ),
+    "commits": (
+        _c("change_id", "str", "commit number, e.g. CMT0000001"),
+        _c("service_id", "str", "the service it changed (services.service_id)"),
+        _c("committed_at", "datetime", "when the change was committed"),
+        _c("deployment_id", "str", "the deployment that carried it (deployments.deployment_id)"),
     ),
     "survey": (
         _c("response_id", "str", "survey answer number, e.g. RSP0000001"),
@@ -448,6 +455,36 @@ def load_deployments(path: str | Path | None = None) -> pd.DataFrame:
     dtype('bool')
     """
     return load_table("deployments", path)
+
+
+def load_commits(path: str | Path | None = None) -> pd.DataFrame:
+    """Load the commits table: one row per change and the deployment that carried it.
+
+    This is the change-level input for DORA lead time:
+    ``dora_four_keys(load_deployments(), changes=load_commits())`` takes the median over
+    changes, as DORA and fourkeys define it.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path, optional
+        A CSV file with the same columns; default the shipped ``datasets/commits.csv``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``change_id``, ``service_id``, ``committed_at`` (datetime) and ``deployment_id``.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing or mistyped; the message names the file and the column.
+
+    Examples
+    --------
+    >>> load_commits()["change_id"].iloc[0]
+    'CMT0000001'
+    """
+    return load_table("commits", path)
 
 
 def load_survey(path: str | Path | None = None) -> pd.DataFrame:

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 #: The tables, in the order they are generated, written and listed.
-TABLES: tuple[str, ...] = ("services", "incidents", "changes", "deployments", "survey")
+TABLES: tuple[str, ...] = ("services", "incidents", "changes", "deployments", "commits", "survey")
 
 #: The seed the shipped CSVs in ``datasets/`` were made with.
 SHIPPED_SEED = 20241639
@@ -385,6 +385,34 @@ def deployments_table(rng: np.random.Generator, n: int) -> pd.DataFrame:
     )
 
 
+def commits_table(rng: np.random.Generator, deployments: pd.DataFrame) -> pd.DataFrame:
+    """Return the changes (commits) each deployment carried, one row per commit.
+
+    Every deployment carries one to about eight commits: the first at the deployment's own
+    ``committed_at`` (so the per-deployment table stays true), the others spread between it
+    and the deployment, so lead time per change is shorter than the first commit's wait.
+    """
+    n = len(deployments)
+    count = 1 + np.minimum(rng.poisson(1.6, size=n), 7)
+    first = ((deployments["committed_at"] - START) / pd.Timedelta(minutes=1)).to_numpy(np.int64)
+    last = ((deployments["deployed_at"] - START) / pd.Timedelta(minutes=1)).to_numpy(np.int64)
+    owner = np.repeat(np.arange(n), count)
+    starts = np.repeat(np.cumsum(count) - count, count)
+    is_first = np.arange(len(owner)) == starts
+    share = np.where(is_first, 0.0, rng.random(len(owner)))
+    minutes = first[owner] + np.floor(share * (last[owner] - first[owner])).astype(np.int64)
+    return pd.DataFrame(
+        {
+            "change_id": _ids("CMT", len(owner)),
+            "service_id": pd.Series(deployments["service_id"].to_numpy(object)[owner], dtype="str"),
+            "committed_at": _datetimes(minutes),
+            "deployment_id": pd.Series(
+                deployments["deployment_id"].to_numpy(object)[owner], dtype="str"
+            ),
+        }
+    )
+
+
 def survey_table(rng: np.random.Generator, incidents: pd.DataFrame) -> pd.DataFrame:
     """Return the experience survey: answers that follow some resolved tickets."""
     service = pd.Categorical(
@@ -445,7 +473,8 @@ def generate(
         A non-negative integer seeding :class:`numpy.random.SeedSequence`.
     incidents : int, optional
         How many incidents (default :data:`SHIPPED_INCIDENTS`). The other tables scale with
-        it: about one change per 8 incidents, 3 deployments per 16 and 3 survey answers per 8.
+        it: about one change per 8 incidents, 3 deployments per 16 (each carrying one to
+        eight commits) and 3 survey answers per 8.
     out : str or pathlib.Path, optional
         A folder to write ``<table>.csv`` files into (created if needed).
 
@@ -471,13 +500,16 @@ def generate(
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
         raise ValueError(f"incidents must be a whole number of at least 1, got {incidents!r}")
     n = int(n)
-    streams = [np.random.default_rng(child) for child in np.random.SeedSequence(seed).spawn(4)]
+    # A fifth stream for the commits leaves the first four (and so the other tables) as before.
+    streams = [np.random.default_rng(child) for child in np.random.SeedSequence(seed).spawn(5)]
     incident_frame = incidents_table(streams[0], n)
+    deployment_frame = deployments_table(streams[2], max(1, round(n * 3 / 16)))
     tables = {
         "services": services_table(),
         "incidents": incident_frame,
         "changes": changes_table(streams[1], max(1, round(n / 8))),
-        "deployments": deployments_table(streams[2], max(1, round(n * 3 / 16))),
+        "deployments": deployment_frame,
+        "commits": commits_table(streams[4], deployment_frame),
         "survey": survey_table(streams[3], incident_frame),
     }
     if out is not None:

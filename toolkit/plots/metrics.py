@@ -290,7 +290,7 @@ def _format_value(key: str, value: float) -> str:
     if not np.isfinite(value):
         return "no data"
     if key == "deployment_frequency":
-        return f"{value:.2f}/day" if value >= 1 else f"{value * 7:.1f}/week"
+        return f"{value:g} days/week"
     if key == "change_failure_rate":
         return f"{value:.1%}"
     if value < 48:
@@ -336,7 +336,7 @@ def plot_dora(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ... })
     >>> ax = plot_dora(dora_four_keys(deployments))
     >>> [text for text in (t.get_text() for t in ax.texts) if text.startswith("you")]
-    ['you: 1.00/day', 'you: 4.5 h', 'you: 0.0%']
+    ['you: 2 days/week', 'you: 4.5 h', 'you: 0.0%']
     """
     data = _require(table, "plot_dora", ["value", "level"])
     if list(data.index) != list(KEYS):

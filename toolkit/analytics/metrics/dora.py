@@ -20,38 +20,35 @@ low (17%)   once a week to once a mo one week to one month   64%   one month to 
 (As published, the low cluster's throughput bands equal the medium cluster's; it differs in
 stability. The report gives one typical change failure rate per cluster, not a range.)
 
-To place a measurement in a level, the table's ``threshold`` column reads each published band
-as a number a team must reach, in the units below; a value exactly on a threshold reaches the
-level, and a value that reaches none is ``low``:
+To place a measurement in a level, the table's ``threshold`` and ``comparison`` columns read
+each published band as a number a team must reach, in the units below; a value that reaches
+none is ``low``:
 
-* deployment frequency, deployments per day: elite >= 1 (on demand: at least daily on
-  average), high >= 1/7 (weekly), medium >= 1/30 (monthly, a month read as 30 days);
-* lead time, hours: elite <= 24, high <= 168, medium <= 720;
-* change failure rate, share 0-1: elite <= 0.05, high <= 0.10, medium <= 0.15;
-* time to restore, hours: elite <= 1, high <= 24, medium <= 168.
+* deployment frequency, **deployment days per week, the median over the weeks of the period**
+  (fourkeys' measure, see :func:`~toolkit.analytics.metrics.dora_keys.dora_four_keys`):
+  elite >= 3 (fourkeys' "Daily", the bucket its dashboard shows as elite: the report's "on
+  demand" has no number), high >= 1 (the median week has a deployment: at least weekly),
+  medium >= 0.5 (half the weeks have one); :func:`dora_four_keys` also reads a team as medium
+  when the median month has a deployment (fourkeys' "Monthly" rule, which one weekly number
+  cannot show);
+* lead time, hours: elite < 24 ("less than one day"), high < 168, medium < 720;
+* change failure rate, share 0-1: elite <= 0.05, high <= 0.10, medium <= 0.15 (the report
+  gives one typical rate per cluster, read as the most a level allows);
+* time to restore, hours: elite < 1 ("less than one hour"), high < 24, medium < 168.
 
-These readings of the published text are the toolkit's, not the report's.
+These readings of the published text are the toolkit's, not the report's. fourkeys places
+values in its own buckets (Daily, Weekly, Monthly, Yearly; one day, one week, one month, six
+months); the toolkit places them in the 2023 report's clusters, so a level can be compared
+with the report's shares of respondents.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 
 import numpy as np
 import pandas as pd
-
-from toolkit.analytics._frames import (
-    PERIOD,
-    as_float,
-    check_columns,
-    check_frame,
-    complete_index,
-    group_keys,
-    hours_between,
-    period_alias,
-)
 
 #: The four keys, in the order DORA lists them.
 KEYS: tuple[str, ...] = (
@@ -64,11 +61,17 @@ KEYS: tuple[str, ...] = (
 LEVELS: tuple[str, ...] = ("elite", "high", "medium", "low")
 #: Levels as an ordered categorical (low < medium < high < elite).
 LEVEL_DTYPE = pd.CategoricalDtype(list(reversed(LEVELS)), ordered=True)
+#: How a value is held against a band's threshold (the table's ``comparison`` column).
+_COMPARE = {
+    ">=": np.greater_equal,
+    "<": np.less,
+    "<=": np.less_equal,
+}
 #: The report whose bands are used unless another year is asked for.
 DEFAULT_YEAR = 2023
 
 UNITS = {
-    "deployment_frequency": "deployments per day",
+    "deployment_frequency": "deployment days per week (median)",
     "lead_time": "hours (median)",
     "change_failure_rate": "share (0-1)",
     "time_to_restore": "hours (median)",
@@ -106,8 +109,9 @@ def dora_bands(year: int = DEFAULT_YEAR) -> pd.DataFrame:
         One row per key and level with columns ``source``, ``year``, ``key``,
         ``published_name``, ``level``, ``rank`` (1 = elite), ``published`` (the band as the
         report words it), ``respondents_pct``, ``direction`` (``higher_is_better`` or
-        ``lower_is_better``), ``threshold`` (the toolkit's numeric reading; NaN for low) and
-        ``unit``. A copy: change it freely.
+        ``lower_is_better``), ``threshold`` (the toolkit's numeric reading; NaN for low),
+        ``unit`` and ``comparison`` (how a value meets the threshold: ``>=``, ``<`` or
+        ``<=``). A copy: change it freely.
 
     Raises
     ------
@@ -128,13 +132,15 @@ def dora_bands(year: int = DEFAULT_YEAR) -> pd.DataFrame:
 
 def _levels(key: str, values: np.ndarray, bands: pd.DataFrame) -> pd.Categorical:
     rows = bands[bands["key"] == key].sort_values("rank")
-    higher = (rows["direction"] == "higher_is_better").all()
     labels = np.full(values.shape, "low", dtype=object)
     reached = np.zeros(values.shape, dtype=bool)
-    for level, threshold in zip(rows["level"], rows["threshold"], strict=True):
+    for level, threshold, comparison in zip(
+        rows["level"], rows["threshold"], rows["comparison"], strict=True
+    ):
         if np.isnan(threshold):
             continue
-        meets = values >= threshold if higher else values <= threshold
+        with np.errstate(invalid="ignore"):
+            meets = _COMPARE[comparison](values, threshold)
         labels[meets & ~reached] = level
         reached |= meets
     labels[np.isnan(values)] = None
@@ -149,7 +155,8 @@ def dora_level(key: str, value: float, *, year: int = DEFAULT_YEAR) -> str | Non
     key : str
         One of :data:`KEYS`.
     value : float
-        In the key's unit (see :data:`UNITS`): deployments per day, hours, or a share 0-1.
+        In the key's unit (see :data:`UNITS`): deployment days per week, hours, or a share
+        0-1.
     year : int, default 2023
         Which report's bands to use.
 
@@ -169,6 +176,8 @@ def dora_level(key: str, value: float, *, year: int = DEFAULT_YEAR) -> str | Non
     'high'
     >>> dora_level("lead_time", 30 * 24 + 1)
     'low'
+    >>> dora_level("lead_time", 24.0)  # "less than one day": a full day is not elite
+    'high'
     """
     if key not in KEYS:
         raise ValueError(f"dora_level: unknown key={key!r}; expected one of {list(KEYS)}")
@@ -176,170 +185,3 @@ def dora_level(key: str, value: float, *, year: int = DEFAULT_YEAR) -> str | Non
         raise ValueError(f"dora_level: value= must be a number, got {value!r}")
     level = _levels(key, np.array([float(value)]), dora_bands(year))[0]
     return level if isinstance(level, str) else None
-
-
-def dora_four_keys(
-    data: pd.DataFrame,
-    *,
-    committed: str = "committed_at",
-    deployed: str = "deployed_at",
-    failed: str = "failed",
-    restored: str = "restored_at",
-    by: str | Sequence[str] | None = None,
-    freq: str | None = None,
-    window_days: float | None = None,
-    year: int = DEFAULT_YEAR,
-) -> pd.DataFrame:
-    """DORA's four keys measured on a table of deployments, each placed in a band.
-
-    * deployment frequency: deployments per day over the window (see ``window_days``);
-    * lead time: median hours from ``committed`` to ``deployed``;
-    * change failure rate: share of deployments with ``failed`` True (0-1);
-    * time to restore: median hours from ``deployed`` to ``restored`` over failed
-      deployments that were restored (unrestored failures are left out).
-
-    Parameters
-    ----------
-    data : pandas.DataFrame
-        One row per production deployment (the shipped ``deployments.csv``).
-    committed, deployed, restored : str
-        Datetime columns; ``restored`` may be NaT (no failure, or not restored yet).
-    failed : str, default "failed"
-        Boolean column: the deployment caused a failure in production.
-    by : str or list of str, optional
-        Column(s) to group by, e.g. ``"service_id"``.
-    freq : str, optional
-        Period alias (``"M"``, ``"Q"``...), periods following ``deployed``.
-    window_days : float, optional
-        Days the deployments are spread over. Default: from the first to the last deployment
-        day of the whole frame, inclusive (the same window for every group); with ``freq``,
-        each period's own length.
-    year : int, default 2023
-        Which State of DevOps report's bands to use (see :func:`dora_bands`).
-
-    Returns
-    -------
-    pandas.DataFrame
-        With no grouping: one row per key (index ``key``) with ``value``, ``unit``, ``n``
-        (the rows the value rests on), ``level`` (ordered categorical) and ``published``
-        (the band's text in the report). Grouped: one row per group/period with
-        ``deployments``, the four keys as columns and a ``<key>_level`` column for each.
-
-    Raises
-    ------
-    ValueError
-        Empty frame, missing or mistyped column, unknown group, a deployment before its
-        commit or a restore before its deployment, a bad ``freq``, ``window_days`` or year.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> deployments = pd.DataFrame({
-    ...     "committed_at": pd.to_datetime(["2025-01-01 09:00", "2025-01-02 09:00"]),
-    ...     "deployed_at": pd.to_datetime(["2025-01-01 15:00", "2025-01-03 09:00"]),
-    ...     "failed": [False, True],
-    ...     "restored_at": pd.to_datetime([None, "2025-01-03 09:30"]),
-    ... })
-    >>> dora_four_keys(deployments)["level"].tolist()
-    ['high', 'elite', 'low', 'elite']
-    """
-    func = "dora_four_keys"
-    frame = check_frame(data, func)
-    check_columns(
-        frame,
-        func,
-        {
-            "committed": (committed, "datetime"),
-            "deployed": (deployed, "datetime"),
-            "failed": (failed, "bool"),
-            "restored": (restored, "datetime"),
-        },
-    )
-    bands = dora_bands(year)
-    lead = hours_between(frame[committed], frame[deployed])
-    restore = hours_between(frame[deployed], frame[restored])
-    for label, hours in (
-        (f"{deployed!r} before {committed!r}", lead),
-        (f"{restored!r} before {deployed!r}", restore),
-    ):
-        wrong = int((hours < 0).sum())
-        if wrong:
-            raise ValueError(f"{func}: {wrong} row(s) have {label}; fix or drop them first")
-    failures = as_float(frame[failed])
-    restore = restore.where(failures == 1.0)
-    if window_days is not None and (
-        isinstance(window_days, bool)
-        or not isinstance(window_days, int | float)
-        or not window_days > 0
-    ):
-        raise ValueError(f"{func}: window_days= must be a positive number, got {window_days!r}")
-    moments = frame[deployed].dropna()
-    if moments.empty:
-        raise ValueError(f"{func}: column {deployed!r} (argument deployed=) has no times")
-    span = float((moments.max().normalize() - moments.min().normalize()).days + 1)
-
-    if by is None and freq is None:
-        values = {
-            "deployment_frequency": len(moments) / (window_days or span),
-            "lead_time": float(lead.median()),
-            "change_failure_rate": float(failures.mean()),
-            "time_to_restore": float(restore.median()),
-        }
-        counts = {
-            "deployment_frequency": len(moments),
-            "lead_time": int(lead.count()),
-            "change_failure_rate": int(failures.count()),
-            "time_to_restore": int(restore.count()),
-        }
-        table = pd.DataFrame(
-            {
-                "value": [values[key] for key in KEYS],
-                "unit": [UNITS[key] for key in KEYS],
-                "n": [counts[key] for key in KEYS],
-            },
-            index=pd.Index(KEYS, name="key"),
-        )
-        table["level"] = pd.Categorical(
-            [_levels(key, np.array([values[key]]), bands)[0] for key in KEYS], dtype=LEVEL_DTYPE
-        )
-        published = bands.set_index(["key", "level"])["published"]
-        table["published"] = [
-            published.get((key, level)) if pd.notna(level) else None
-            for key, level in zip(KEYS, table["level"], strict=True)
-        ]
-        table.attrs["year"] = year
-        return table
-
-    keys, periods = group_keys(frame, func, by=by, freq=freq, time=deployed)
-    grouped = pd.DataFrame(
-        {
-            "deployments": frame[deployed].notna().astype("int64"),
-            "lead_time": lead,
-            "change_failure_rate": failures,
-            "time_to_restore": restore,
-        }
-    ).groupby(keys, observed=True, sort=True)
-    table = pd.concat(
-        [
-            grouped["deployments"].sum(),
-            grouped["lead_time"].median(),
-            grouped["change_failure_rate"].mean(),
-            grouped["time_to_restore"].median(),
-        ],
-        axis=1,
-    )
-    table = complete_index(table, periods)
-    table["deployments"] = table["deployments"].fillna(0).astype("int64")
-    if window_days is not None:
-        days = np.full(len(table), float(window_days))
-    elif freq is not None:
-        alias = period_alias(func, freq)
-        starts = pd.PeriodIndex(table.index.get_level_values(PERIOD), freq=alias)
-        days = np.asarray(((starts + 1).start_time - starts.start_time).days, dtype=float)
-    else:
-        days = np.full(len(table), span)
-    table.insert(1, "deployment_frequency", table["deployments"] / days)
-    for key in KEYS:
-        table[f"{key}_level"] = _levels(key, table[key].to_numpy(dtype=float), bands)
-    table.attrs["year"] = year
-    return table

@@ -24,7 +24,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit.analytics._frames import check_columns, check_frame, count_and_sum, group_keys
+from toolkit.analytics._frames import check_columns, count_and_sum, group_keys, read_frame
+from toolkit.analytics._native import give_back
 
 #: Below this many responses a score is reported as missing (NaN) and flagged insufficient.
 MIN_RESPONSES = 30
@@ -116,8 +117,8 @@ def _experience(
     by: str | Sequence[str] | None,
     freq: str | None,
     min_responses: int,
-) -> Score | pd.DataFrame:
-    frame = check_frame(data, func)
+) -> Any:
+    frame, source = read_frame(data, func)
     if isinstance(min_responses, bool) or not isinstance(min_responses, int) or min_responses < 0:
         raise ValueError(
             f"{func}: min_responses= must be a whole number >= 0, got {min_responses!r}"
@@ -132,13 +133,14 @@ def _experience(
     table = count_and_sum(per_response, keys, periods)
     insufficient = (table["count"] < min_responses) | (table["count"] == 0)
     scores = 100.0 * table["sum"] / table["count"].where(table["count"] > 0)
-    return pd.DataFrame(
+    result = pd.DataFrame(
         {
             "responses": table["count"],
             "score": scores.where(~insufficient),
             "insufficient": insufficient.astype(bool),
         }
     )
+    return give_back(result, source)
 
 
 def _net(values: pd.Series) -> pd.Series:
@@ -148,14 +150,14 @@ def _net(values: pd.Series) -> pd.Series:
 
 
 def happiness(
-    data: pd.DataFrame,
+    data: Any,
     *,
     score: str = "happiness",
     time: str = "responded_at",
     by: str | Sequence[str] | None = None,
     freq: str | None = None,
     min_responses: int = MIN_RESPONSES,
-) -> Score | pd.DataFrame:
+) -> Any:
     """Happiness: share of 9-10 answers minus share of 0-6 answers, from -100 to +100.
 
     Parameters
@@ -201,14 +203,14 @@ def happiness(
 
 
 def nps(
-    data: pd.DataFrame,
+    data: Any,
     *,
     score: str = "recommend",
     time: str = "responded_at",
     by: str | Sequence[str] | None = None,
     freq: str | None = None,
     min_responses: int = MIN_RESPONSES,
-) -> Score | pd.DataFrame:
+) -> Any:
     """Net Promoter Score: % promoters (9-10) minus % detractors (0-6), from -100 to +100.
 
     Parameters
@@ -245,7 +247,7 @@ def nps(
 
 
 def csat(
-    data: pd.DataFrame,
+    data: Any,
     *,
     score: str = "csat",
     scale: int = 5,
@@ -254,7 +256,7 @@ def csat(
     by: str | Sequence[str] | None = None,
     freq: str | None = None,
     min_responses: int = MIN_RESPONSES,
-) -> Score | pd.DataFrame:
+) -> Any:
     """Customer satisfaction: the share of answers at ``satisfied`` or above, from 0 to 100.
 
     Parameters

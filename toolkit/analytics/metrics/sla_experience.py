@@ -18,12 +18,13 @@ quadrant               SLA             experience
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 import numpy as np
 import pandas as pd
 
-from toolkit.analytics._frames import check_frame, check_scalar, group_columns
+from toolkit.analytics._frames import check_scalar, group_columns, read_frame
+from toolkit.analytics._native import give_back
 from toolkit.analytics.metrics.experience import MIN_RESPONSES, csat, happiness, nps
 from toolkit.analytics.metrics.service_levels import sla_compliance
 
@@ -44,9 +45,9 @@ _DEFAULT_COLUMNS = {"happiness": "happiness", "nps": "recommend", "csat": "csat"
 
 
 def watermelon(
-    data: pd.DataFrame,
+    data: Any,
     *,
-    survey: pd.DataFrame,
+    survey: Any,
     by: str | Sequence[str] = "service_id",
     freq: str | None = None,
     measure: Literal["happiness", "nps", "csat"] = "happiness",
@@ -58,7 +59,7 @@ def watermelon(
     target: str | float = "sla_target_hours",
     opened: str = "opened_at",
     responded: str = "responded_at",
-) -> pd.DataFrame:
+) -> Any:
     """SLA compliance against experience per service (and period), labelled by quadrant.
 
     Parameters
@@ -115,10 +116,8 @@ def watermelon(
     ['watermelon']
     """
     func = "watermelon"
-    incidents = check_frame(data, func)
-    if not isinstance(survey, pd.DataFrame):
-        raise TypeError(f"{func}: survey= must be a pandas DataFrame, got {type(survey).__name__}")
-    responses = check_frame(survey, f"{func} (survey=)")
+    incidents, source = read_frame(data, func)
+    responses, _ = read_frame(survey, func, "survey")
     if measure not in _DEFAULT_TARGETS:
         raise ValueError(
             f"{func}: unknown measure={measure!r}; expected one of {sorted(_DEFAULT_TARGETS)}"
@@ -177,4 +176,4 @@ def watermelon(
     table.attrs.update(
         {"measure": measure, "sla_target": sla_bar, "experience_target": experience_bar}
     )
-    return table
+    return give_back(table, source)
