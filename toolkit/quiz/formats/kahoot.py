@@ -210,7 +210,7 @@ def read(path: Path) -> tuple[Bank, list[str]]:
     """
     path = Path(path)
     file = str(path)
-    read_limited(path, file)
+    read_limited(path, file, "xlsx")
     _check_zip(path, file)
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
