@@ -9,12 +9,15 @@ text as it was typed. Numbers stay numbers: ``-5`` is a number, not a formula.
 
 from __future__ import annotations
 
+import re
 from typing import TypeVar
 
 import pandas as pd
 
 #: What a cell may not begin with.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+_PLAIN_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 
 T = TypeVar("T")
 
@@ -31,17 +34,42 @@ def neutral_cell(value: T) -> T | str:
     -------
     object
         A text beginning with ``= + - @``, a tab or a carriage return, with ``'`` in front;
-        anything else (numbers, dates, missing values, other text) unchanged.
+        a text already beginning with ``'`` and one of those (or a second ``'``) gets one
+        more, so ``restore_cell`` gives back exactly what was written. A text that is a plain
+        number (``-5``, ``2.5``) and anything not text (numbers, dates, missing values) are
+        unchanged.
 
     Examples
     --------
     >>> neutral_cell('=HYPERLINK("http://x")')
-    '\\'=HYPERLINK("http://x")'
-    >>> neutral_cell(-5), neutral_cell("Ada")
-    (-5, 'Ada')
+    '\'=HYPERLINK("http://x")'
+    >>> neutral_cell(-5), neutral_cell("-5"), neutral_cell("Ada"), neutral_cell("'Tis")
+    (-5, '-5', 'Ada', "'Tis")
     """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if not isinstance(value, str) or _PLAIN_NUMBER.match(value):
+        return value
+    if value.startswith(FORMULA_STARTS) or (
+        value.startswith("'") and value[1:2] != "" and value[1:2] in {*FORMULA_STARTS, "'"}
+    ):
         return "'" + value
+    return value
+
+
+def restore_cell(value: T) -> T | str:
+    """Undo ``neutral_cell`` on a cell read back from a file this product wrote.
+
+    Examples
+    --------
+    >>> restore_cell(neutral_cell("=1+1")), restore_cell(neutral_cell("'=x"))
+    ('=1+1', "'=x")
+    """
+    if (
+        isinstance(value, str)
+        and value.startswith("'")
+        and value[1:2] != ""
+        and value[1:2] in {*FORMULA_STARTS, "'"}
+    ):
+        return value[1:]
     return value
 
 
@@ -76,4 +104,4 @@ def neutral_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
-__all__ = ["FORMULA_STARTS", "neutral_cell", "neutral_frame"]
+__all__ = ["FORMULA_STARTS", "neutral_cell", "neutral_frame", "restore_cell"]
