@@ -184,6 +184,16 @@ def xmr(
     """
     data = _check_frame(data, "xmr")
     y = _values(data, value)
+    # The sums behind the mean and the average moving range reach n * 2 * max|y|, and the
+    # limits 6.4 * max|y|: refuse values whose sums or limits would overflow to inf.
+    finite = np.abs(y[np.isfinite(y)])
+    largest = float(finite.max()) if finite.size else 0.0
+    if largest > np.finfo(float).max / (2 * len(y) + 8):
+        raise ValueError(
+            f"value: the limits of {value!r} overflow (a value of {largest:.3g} is near the "
+            f"largest number, {np.finfo(float).max:.1e}); rescale the values, e.g. to "
+            "thousands or millions"
+        )
     improvement = _check_improvement(improvement)
     target = _check_target(target)
     if fix_after is not None and (
@@ -237,8 +247,14 @@ def xmr(
     mean = seg_mean[segment]
     half = LIMIT_FACTOR * seg_amr[segment]
     near = NEAR_FACTOR * seg_amr[segment]
-    lpl, upl = mean - half, mean + half
-    near_lpl, near_upl = mean - near, mean + near
+    with np.errstate(over="ignore", invalid="ignore"):
+        lpl, upl = mean - half, mean + half
+        near_lpl, near_upl = mean - near, mean + near
+    if not (np.all(np.isfinite(lpl)) and np.all(np.isfinite(upl))):
+        raise ValueError(
+            f"value: the limits of {value!r} overflow (values or moving ranges near "
+            f"{np.finfo(float).max:.1e}); rescale the values, e.g. to thousands or millions"
+        )
 
     side = np.sign(y - mean).astype(np.int64)
     near_side = np.where(y > near_upl, 1, np.where(y < near_lpl, -1, 0)).astype(np.int64)
