@@ -334,9 +334,8 @@ def export_quiz(
         except BankError as error:
             raise ExportError(f"the bank {path} has problems:\n{error}") from None
     target = Path(out) if out is not None else Path("exports") / f"{loaded.id}.quiz.html"
-    if out is None:
-        target.parent.mkdir(parents=True, exist_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         return write_atomically(target, quiz_page(loaded), force=force)
     except (FileExistsError, IsADirectoryError, FileNotFoundError) as error:
         raise ExportError(str(error)) from None

@@ -227,8 +227,8 @@ def value_effort_quadrants(
     -------
     pandas.DataFrame
         A copy with a ``quadrant`` column (a key of :data:`QUADRANTS`, or ``"not scored"``
-        when value or effort is missing or not finite), sorted by quadrant in :data:`QUADRANTS` order,
-        then by value per effort descending.
+        when value or effort is missing or not finite), sorted by quadrant in
+        :data:`QUADRANTS` order, then by value per effort descending.
 
     Raises
     ------
