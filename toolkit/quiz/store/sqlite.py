@@ -193,7 +193,7 @@ class ProgressStore:
         if foreign:
             raise StoreError(
                 f"{self.path} is not a progress store: {foreign}. It was left untouched; "
-                "give a new file name (or none, for the default) with --store",
+                "move it, or name a new file for your progress (or none, for the default)",
                 path=self.path,
             )
         found_file = identity(self.path)  # which file was found damaged, if it is
