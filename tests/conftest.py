@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import random
+import sys
 from collections.abc import Iterator
 
+import psutil
 import pytest
 from hypothesis import settings
 
@@ -24,6 +28,66 @@ import matplotlib.pyplot as plt
 settings.register_profile("dev", deadline=None)
 settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
 settings.load_profile("ci" if IN_CI else "dev")
+
+
+def _adopt_orphans() -> None:
+    """Make this process the subreaper of its descendants (Linux).
+
+    A server started by a test that starts kernels of its own, and is then killed, leaves
+    the kernels orphaned: they would be adopted by init and escape the check below. As a
+    subreaper, the test process adopts them instead, so the check sees them.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
+_adopt_orphans()
+
+
+def _reap() -> None:
+    """Collect the exit status of every adopted child that has ended (no zombies)."""
+    with contextlib.suppress(ChildProcessError):
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass
+
+
+def leftover_processes() -> list[psutil.Process]:
+    """The descendants of this process still running (zombies reaped, not counted)."""
+    _reap()
+    alive = []
+    for child in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            if child.status() != psutil.STATUS_ZOMBIE:
+                alive.append(child)
+    return alive
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_process_left_behind() -> Iterator[None]:
+    """Fail the run if any process a test started is still alive when the session ends.
+
+    With pytest-xdist each worker checks its own descendants. A test that starts a server
+    (JupyterLab, Voila, ``smlab lab``) must end it and its children; this holds it to that.
+    """
+    yield
+    survivors = leftover_processes()
+    _gone, alive = psutil.wait_procs(survivors, timeout=10)
+    alive = [process for process in alive if process.is_running()]
+    _reap()
+    if alive:
+        described = []
+        for process in alive:
+            with contextlib.suppress(psutil.Error):
+                described.append(f"pid {process.pid}: {' '.join(process.cmdline())[:200]}")
+        for process in alive:
+            with contextlib.suppress(psutil.Error):
+                process.kill()
+        pytest.fail(
+            "processes started by the tests are still running at the end of the session:\n"
+            + "\n".join(described),
+            pytrace=False,
+        )
 
 
 @pytest.fixture(autouse=True)

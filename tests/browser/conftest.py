@@ -8,7 +8,6 @@ and fail in CI. On failure, pytest-playwright saves a screenshot under ``test-ar
 
 from __future__ import annotations
 
-import os
 import secrets
 import shutil
 import subprocess
@@ -23,7 +22,7 @@ from typing import Any
 import pytest
 
 from tests.support import skip_or_fail
-from toolkit.cli.lab import free_port, server_command
+from toolkit.cli.lab import free_port, server_command, server_env
 from toolkit.export.browser import CHROMIUM_ARGS, chromium_path
 from toolkit.paths import notebooks_dir
 
@@ -88,12 +87,10 @@ def _start(tmp_root: Path, *, voila: bool) -> Iterator[Server]:
     shutil.copytree(notebooks_dir(), lessons)
     port = free_port("127.0.0.1", preferred=0)
     token = secrets.token_hex(16)
-    command = server_command(
-        lessons, voila=voila, ip="127.0.0.1", port=port, token=token, open_browser=False
-    )
+    command = server_command(lessons, voila=voila, ip="127.0.0.1", port=port, open_browser=False)
     log = tmp_root / "server.log"
     env = {
-        **os.environ,
+        **server_env(token),
         "SMLAB_DATA_DIR": str(tmp_root / "data"),
         "SMLAB_LEARNER": "browser-test",
         "JUPYTER_CONFIG_DIR": str(tmp_root / "jupyter-config"),

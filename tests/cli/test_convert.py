@@ -160,5 +160,5 @@ def test_text_that_is_not_utf8_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(BankError) as caught:
         read_bank(path)
     assert [str(p) for p in caught.value.problems] == [
-        f"{path}:2: not UTF-8 text (column 12): save the file as UTF-8"
+        f"{path}:2: not UTF-8 text (byte 0xe9) (column 12): save the file as UTF-8"
     ]

@@ -10,13 +10,17 @@ import time
 import urllib.request
 from pathlib import Path
 
+import psutil
 import pytest
 
 import toolkit
+from tests.support import skip_or_fail
 from toolkit.cli import build_parser, main
-from toolkit.cli.lab import course_url, free_port, server_command
+from toolkit.cli.lab import course_url, free_port, server_command, server_env
 
 SMLAB = [sys.executable, "-m", "toolkit.cli"]
+#: The token each server printed, by port.
+_TOKENS: dict[int, str] = {}
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -51,19 +55,17 @@ def test_lab_dry_run_names_the_start_notebook(capsys: pytest.CaptureFixture[str]
 
 
 def test_lab_runs_as_root_only_with_allow_root(tmp_path: Path) -> None:
-    command = server_command(
-        tmp_path, voila=False, ip="127.0.0.1", port=1, token="t", open_browser=False
-    )
+    command = server_command(tmp_path, voila=False, ip="127.0.0.1", port=1, open_browser=False)
     assert ("--allow-root" in command) == (os.geteuid() == 0)
     assert "--ServerApp.open_browser=False" in command
 
 
 def test_voila_hides_code_and_uses_a_token(tmp_path: Path) -> None:
-    command = server_command(
-        tmp_path, voila=True, ip="127.0.0.1", port=1, token="secret", open_browser=False
-    )
+    command = server_command(tmp_path, voila=True, ip="127.0.0.1", port=1, open_browser=False)
     assert "--strip_sources=True" in command
-    assert "--Voila.token=secret" in command
+    assert "--Voila.auto_token=True" in command  # the token itself comes from the environment
+    assert server_env("secret", {})["JUPYTER_TOKEN"] == "secret"
+    assert not any("secret" in word for word in command)
     url = course_url(voila=True, ip="127.0.0.1", port=1, token="secret")
     assert url == "http://127.0.0.1:1/voila/render/00-start-here.ipynb?token=secret"
 
@@ -105,6 +107,7 @@ def _get_when_up(process: subprocess.Popen[str], port: int, path: str) -> tuple[
             break
     assert url.startswith(f"http://127.0.0.1:{port}/"), url
     token = url.split("token=")[1]
+    _TOKENS[port] = token
     deadline = time.monotonic() + 90
     while True:
         try:
@@ -161,3 +164,57 @@ def test_help_imports_no_command_module() -> None:
         [sys.executable, "-c", probe], check=True, capture_output=True, text=True
     )
     assert result.stdout.split() == ["2", "False", "False"]
+
+
+def _command_lines() -> list[tuple[int, str]]:
+    """Every process's command line on this machine, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            raw = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        found.append((int(entry.name), raw.replace(b"\0", b" ").decode("utf-8", "replace")))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [[], ["--voila"]], ids=["jupyterlab", "voila"])
+def test_lab_keeps_its_token_out_of_every_command_line_and_ends_its_children(
+    tmp_path: Path, args: list[str]
+) -> None:
+    if not Path("/proc/self/cmdline").exists():
+        skip_or_fail("no /proc to read command lines from")
+    port = free_port("127.0.0.1", preferred=0)
+    env = {
+        **os.environ,
+        "SMLAB_DATA_DIR": str(tmp_path / "data"),
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
+    }
+    with subprocess.Popen(
+        [*SMLAB, "lab", "--no-browser", "--port", str(port), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    ) as process:
+        try:
+            path = "/voila/render/00-start-here.ipynb" if args else "/api/status"
+            status, _body = _get_when_up(process, port, path)  # Voila's page starts a kernel
+            assert status == 200
+            token = _TOKENS[port]
+            assert len(token) == 32
+            lines = _command_lines()
+            assert any(pid == process.pid for pid, _line in lines)
+            leaking = [line for _pid, line in lines if token in line]
+            assert leaking == [], "the token is readable by every user in ps"
+            descendants = psutil.Process(process.pid).children(recursive=True)
+            assert descendants, "the server should be running under smlab lab"
+        finally:
+            process.terminate()  # a plain kill of smlab lab
+            process.wait(timeout=60)
+    _gone, alive = psutil.wait_procs(descendants, timeout=30)
+    assert [p for p in alive if p.is_running() and p.status() != psutil.STATUS_ZOMBIE] == []

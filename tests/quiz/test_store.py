@@ -347,11 +347,11 @@ def test_impossible_attempts_are_refused(
 # -- damaged and foreign files ---------------------------------------------------------------
 
 
-def test_a_corrupt_file_is_moved_aside_and_a_fresh_store_started(tmp_path: Path) -> None:
+def test_a_damaged_sqlite_file_is_moved_aside_and_a_fresh_store_started(tmp_path: Path) -> None:
     path = tmp_path / "progress.sqlite3"
-    garbage = os.urandom(8192)
+    garbage = b"SQLite format 3\x00" + os.urandom(8192)  # an SQLite header, then noise
     path.write_bytes(garbage)
-    with pytest.warns(StoreRecoveredWarning, match="not an SQLite database") as caught:
+    with pytest.warns(StoreRecoveredWarning, match="is damaged") as caught:
         store = ProgressStore(path)
     with store:
         assert store.recovery is not None
@@ -362,19 +362,44 @@ def test_a_corrupt_file_is_moved_aside_and_a_fresh_store_started(tmp_path: Path)
         message = str(caught[0].message)
         assert str(path) in message
         assert str(moved) in message
+        assert "with the 0 rows that could still be read" in message
         store.record_attempt(attempt())
         assert len(store.attempts()) == 1
     assert raw(path, "PRAGMA application_id") == [(APPLICATION_ID,)]
 
 
-def test_a_corrupt_file_is_refused_untouched_when_asked(tmp_path: Path) -> None:
-    path = tmp_path / "progress.sqlite3"
+@pytest.mark.parametrize("on_corrupt", ["move", "raise"])
+def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path, on_corrupt: str) -> None:
+    path = tmp_path / "notes.txt"
     garbage = b"this is a text file, not a database\n" * 10
     path.write_bytes(garbage)
-    with pytest.raises(StoreError, match=r"progress\.sqlite3 is damaged: it is not an SQLite"):
-        ProgressStore(path, on_corrupt="raise")
-    assert path.read_bytes() == garbage
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.sqlite3"]
+    with pytest.raises(
+        StoreError, match=r"notes\.txt is not a progress store: it is not an SQLite"
+    ):
+        ProgressStore(path, on_corrupt=on_corrupt)  # type: ignore[arg-type]
+    assert path.read_bytes() == garbage  # byte for byte
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_a_folder_given_as_the_store_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is a folder, not a file"):
+        ProgressStore(tmp_path)
+
+
+def test_recovery_keeps_every_row_it_can_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    with ProgressStore(path) as store:
+        for number in range(2000):
+            store.record_attempt(attempt(question_id=f"q{number}"))
+    data = bytearray(path.read_bytes())
+    page = 4096
+    data[page * 12 : page * 13] = b"\xff" * page  # one page of the attempts table destroyed
+    path.write_bytes(bytes(data))
+    with pytest.warns(StoreRecoveredWarning, match=r"with the \d+ rows that could still be read"):
+        store = ProgressStore(path)
+    with store:
+        kept = len(store.attempts())
+    assert 1000 < kept <= 2000  # one page lost at most, not all or nothing
 
 
 def test_damaged_pages_inside_an_sqlite_file_are_found(tmp_path: Path) -> None:
@@ -610,7 +635,7 @@ print(f"moved {moved}", flush=True)
 @pytest.mark.slow
 def test_two_processes_recovering_one_corrupt_file_move_it_once(tmp_path: Path) -> None:
     path = tmp_path / "progress.sqlite3"
-    garbage = os.urandom(20_000)
+    garbage = b"SQLite format 3\x00" + os.urandom(20_000)
     path.write_bytes(garbage)
     children = [
         run_child(tmp_path, RECOVERING_CHILD, str(path), name, str(tmp_path))

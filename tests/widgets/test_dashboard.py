@@ -130,11 +130,22 @@ def test_a_damaged_default_store_is_reported_in_the_dashboard(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SMLAB_DATA_DIR", str(tmp_path))
-    (tmp_path / "progress.sqlite3").write_bytes(b"not a database at all" * 20)
+    (tmp_path / "progress.sqlite3").write_bytes(b"SQLite format 3\x00" + b"damaged" * 200)
     board = ProgressDashboard(learner="ada", banks={})
     assert "⚠" in board.message.value
     assert "corrupt-" in board.message.value
     assert "Novice" in board.header.value  # a fresh store works
+
+
+def test_a_default_store_that_is_not_sqlite_is_refused_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SMLAB_DATA_DIR", str(tmp_path))
+    (tmp_path / "progress.sqlite3").write_bytes(b"not a database at all" * 20)
+    board = ProgressDashboard(learner="ada", banks={})
+    assert "⚠" in board.message.value
+    assert "is not a progress store" in board.message.value
+    assert (tmp_path / "progress.sqlite3").read_bytes() == b"not a database at all" * 20
 
 
 def test_a_store_that_fails_later_shows_a_message_not_a_traceback(store: ProgressStore) -> None:

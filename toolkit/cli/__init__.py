@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from toolkit._version import __version__
+from toolkit.safety.terminal import for_terminal, guarded_output
 
 
 class Command(NamedTuple):
@@ -125,10 +126,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return handler(args)
+        with guarded_output():  # nothing printed reaches the terminal as a control sequence
+            return handler(args)
     except KeyboardInterrupt:
         print("\nstopped", file=sys.stderr)
         return 130
     except (FileNotFoundError, ValueError) as exc:
-        print(f"smlab: error: {exc}", file=sys.stderr)
+        print(f"smlab: error: {for_terminal(exc)}", file=sys.stderr)
         return 1

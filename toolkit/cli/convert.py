@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from toolkit.quiz.formats import FORMATS, format_of, read_bank_with_warnings, write_bank
 from toolkit.quiz.formats._common import is_id, make_id
 from toolkit.quiz.model import Bank, BankError
+from toolkit.safety.files import check_target
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -90,8 +91,10 @@ def run(args: argparse.Namespace) -> int:
     for name, value in (("--id", args.bank_id), ("--lesson", args.lesson)):
         if value is not None and not is_id(value):
             return _error(f"{name} {value!r} may use only letters, digits, '-' and '_'")
-    if target.exists() and not args.force:
-        return _error(f"{target} exists: add --force to replace it")
+    try:  # never over a file, through a symlink or into a folder unasked
+        check_target(target, force=args.force)
+    except OSError as exc:
+        return _error(str(exc))
     try:
         bank, warnings = read_bank_with_warnings(source, format_name=in_format)
     except FileNotFoundError as exc:

@@ -74,6 +74,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     quiz.add_argument(
         "--out", default=None, metavar="FILE", help="the HTML file (default exports/BANK.quiz.html)"
     )
+    quiz.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (or is a symlink)"
+    )
     quiz.set_defaults(handler=_run_guarded(_quiz))
 
     card = kinds.add_parser(
@@ -150,7 +153,7 @@ def _handout(args: argparse.Namespace) -> int:
 def _quiz(args: argparse.Namespace) -> int:
     from toolkit.export.quiz_html import export_quiz
 
-    path = export_quiz(args.bank, args.out)
+    path = export_quiz(args.bank, args.out, force=args.force or args.out is None)
     print(f"wrote {path} (one file: open it in any browser, no network needed)")
     return 0
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -71,10 +73,17 @@ def lesson_workspace() -> Path:
     return target
 
 
-def server_command(
-    root: Path, *, voila: bool, ip: str, port: int, token: str, open_browser: bool
-) -> list[str]:
-    """Return the argv that starts JupyterLab (or Voila) on ``root``."""
+#: How the token reaches the server: never in argv, where every user of the machine reads it
+#: with ``ps``. jupyter_server's IdentityProvider reads it from this variable (Voila too,
+#: with ``--Voila.auto_token=True``); a process's environment is readable by its owner only.
+TOKEN_ENV = "JUPYTER_TOKEN"
+
+
+def server_command(root: Path, *, voila: bool, ip: str, port: int, open_browser: bool) -> list[str]:
+    """Return the argv that starts JupyterLab (or Voila) on ``root``.
+
+    The token is not in it: pass ``server_env(token)`` as the process's environment.
+    """
     if voila:
         return [
             sys.executable,
@@ -83,7 +92,7 @@ def server_command(
             str(root),
             f"--Voila.ip={ip}",
             f"--port={port}",
-            f"--Voila.token={token}",
+            "--Voila.auto_token=True",  # the token comes from JUPYTER_TOKEN
             f"--Voila.open_browser={open_browser}",
             "--strip_sources=True",
             f"--ServerApp.root_dir={root}",
@@ -96,7 +105,6 @@ def server_command(
         f"--ServerApp.ip={ip}",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
         f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}",
         f"--ServerApp.open_browser={open_browser}",
         # Offline first: no news feed and no update checks from the network.
@@ -106,6 +114,27 @@ def server_command(
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     return command
+
+
+def server_env(token: str, base: dict[str, str] | None = None) -> dict[str, str]:
+    """Return the environment that gives the server its token (``JUPYTER_TOKEN``).
+
+    Parameters
+    ----------
+    token : str
+        The token the server will ask for.
+    base : dict, optional
+        The environment to extend (default: this process's).
+
+    Returns
+    -------
+    dict
+        ``base`` with ``JUPYTER_TOKEN`` set (and ``JUPYTER_TOKEN_FILE`` removed).
+    """
+    env = dict(os.environ if base is None else base)
+    env.pop("JUPYTER_TOKEN_FILE", None)
+    env[TOKEN_ENV] = token
+    return env
 
 
 def course_url(*, voila: bool, ip: str, port: int, token: str) -> str:
@@ -121,12 +150,7 @@ def run(args: argparse.Namespace) -> int:
     port = args.port if args.port is not None else free_port(args.ip)
     token = secrets.token_hex(16)
     command = server_command(
-        root,
-        voila=args.voila,
-        ip=args.ip,
-        port=port,
-        token=token,
-        open_browser=not args.no_browser,
+        root, voila=args.voila, ip=args.ip, port=port, open_browser=not args.no_browser
     )
     url = course_url(voila=args.voila, ip=args.ip, port=port, token=token)
     if args.dry_run:
@@ -137,5 +161,46 @@ def run(args: argparse.Namespace) -> int:
     print(f"Starting {what} on the lessons in {root}")
     print(f"Open the course at: {url}", flush=True)
     print("Stop the server with Ctrl+C.", flush=True)
-    completed = subprocess.run(command, check=False)
-    return 0 if completed.returncode in (0, -2, 130) else completed.returncode
+    return _serve(command, server_env(token))
+
+
+class _StopError(Exception):
+    """SIGTERM arrived: stop the server."""
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _StopError
+
+
+def _serve(command: list[str], env: dict[str, str]) -> int:
+    """Run the server in its own process group; end the whole group on Ctrl+C or SIGTERM.
+
+    The server starts kernels (and Voila its own); a plain ``kill`` of ``smlab lab`` must
+    leave none of them behind, so every way out ends the group: SIGTERM first (the server
+    then shuts its kernels down), SIGKILL if it has not ended within 20 seconds.
+    """
+    previous = signal.signal(signal.SIGTERM, _stop)
+    process = subprocess.Popen(command, env=env, start_new_session=True)
+    try:
+        code = process.wait()
+    except (KeyboardInterrupt, _StopError):
+        code = 0
+    finally:
+        _end_group(process)
+        signal.signal(signal.SIGTERM, previous)
+    return 0 if code in (0, -2, -15, 130) else code
+
+
+def _end_group(process: subprocess.Popen[bytes]) -> None:
+    """End ``process`` and every process in its group."""
+    for sent in (signal.SIGTERM, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, sent)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            continue
+        # The leader ended; end any child it left in the group.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+        return

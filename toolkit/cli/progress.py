@@ -31,6 +31,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--export", default=None, metavar="CSV", help="write the answers to this CSV file"
     )
     parser.add_argument("--all", action="store_true", help="with --export: every learner's answers")
+    parser.add_argument(
+        "--force", action="store_true", help="with --export: replace the CSV if it exists"
+    )
     parser.add_argument("--store", default=None, metavar="PATH", help="progress file")
     parser.set_defaults(handler=run)
 
@@ -50,7 +53,13 @@ def run(args: argparse.Namespace) -> int:
         if store.recovery is not None:
             print(f"Note: {store.recovery}", file=err)
         if args.export:
-            path = store.export_csv(args.export, learner=None if args.all else learner)
+            try:
+                path = store.export_csv(
+                    args.export, learner=None if args.all else learner, force=args.force
+                )
+            except OSError as exc:
+                print(f"smlab progress: {exc}", file=err)
+                return 1
             count = len(store.attempts(None if args.all else learner))
             print(f"Wrote {count} answer{'s' if count != 1 else ''} to {path}", file=out)
             return 0

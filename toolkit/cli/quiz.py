@@ -40,6 +40,7 @@ from toolkit.quiz.sanitize import to_plain_text
 from toolkit.quiz.scoring import hint_cost
 from toolkit.quiz.session import QuizSession, SessionError, default_learner
 from toolkit.quiz.store import ProgressStore, StoreError, StoreRecoveredWarning
+from toolkit.safety.terminal import for_terminal
 from toolkit.widgets.review_queue import review_session
 
 __all__ = ["TerminalQuiz", "register", "run"]
@@ -195,12 +196,12 @@ class TerminalQuiz:
         self.stdout = stdout
 
     def say(self, text: str = "") -> None:
-        """Write a line."""
-        print(text, file=self.stdout, flush=True)
+        """Write a line (control characters removed: bank text never drives the terminal)."""
+        print(for_terminal(text), file=self.stdout, flush=True)
 
     def read(self, prompt: str) -> str:
         """Show ``prompt`` and read a line; raise ``_StoppedError`` on ``q`` or end of input."""
-        self.stdout.write(prompt)
+        self.stdout.write(for_terminal(prompt))
         self.stdout.flush()
         line = self.stdin.readline()
         if not line:

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from toolkit.quiz.validate import validate_paths
+from toolkit.safety.terminal import for_terminal
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,6 +32,6 @@ def run(args: argparse.Namespace) -> int:
     """Validate the banks named in ``args.paths``; print problems, then a one-line summary."""
     report = validate_paths(args.paths or None)
     for problem in report.problems:
-        print(problem)
+        print(for_terminal(problem))
     print(report.summary(), file=sys.stdout if report.ok else sys.stderr)
     return 0 if report.ok else 1

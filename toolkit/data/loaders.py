@@ -37,6 +37,7 @@ from toolkit.data.synthetic import (
     write_tables,
 )
 from toolkit.paths import datasets_dir
+from toolkit.safety.reader import check_file
 
 __all__ = [
     "IMPROVEMENT_DATE",
@@ -333,8 +334,9 @@ def load_table(table: str, path: str | Path | None = None) -> pd.DataFrame:
     if table not in SCHEMAS:
         raise ValueError(f"unknown table {table!r}: expected one of {', '.join(TABLES)}")
     source = Path(path) if path is not None else datasets_dir() / f"{table}.csv"
-    if not source.is_file():
+    if not source.exists():
         raise FileNotFoundError(f"no {table} file at {source}")
+    check_file(source, kind="dataset")  # a regular file (not a FIFO or a folder), not too big
     # Text and true/false columns are read as text and converted here, where a bad value can
     # be reported by column and line (and a boolean column with gaps never comes back mixed).
     text_columns = {c.name: "str" for c in SCHEMAS[table] if c.kind in ("str", "category", "bool")}
@@ -343,7 +345,9 @@ def load_table(table: str, path: str | Path | None = None) -> pd.DataFrame:
             source, dtype=text_columns, keep_default_na=False, na_values=[""], low_memory=False
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{source}: cannot read it as a CSV table ({exc})") from exc
+        raise ValueError(
+            f"{source}: cannot read it as a CSV table ({exc}): save it as UTF-8 CSV"
+        ) from exc
     return conform_table(raw, table=table, source=str(source))
 
 

@@ -47,6 +47,7 @@ from toolkit.quiz.model import (
 from toolkit.quiz.sanitize import markdown_to_html, to_plain_text
 from toolkit.quiz.scoring import hint_cost
 from toolkit.quiz.session import QuizSession
+from toolkit.safety.files import write_atomically
 
 _HERE = Path(__file__).resolve().parent
 #: The page's parts, shipped beside this module and inlined into every page.
@@ -297,7 +298,9 @@ def quiz_page(bank: Bank, *, seed: int | str | None = None) -> str:
     )
 
 
-def export_quiz(bank: str | Path | Bank, out: str | Path | None = None) -> Path:
+def export_quiz(
+    bank: str | Path | Bank, out: str | Path | None = None, *, force: bool = True
+) -> Path:
     """Write the quiz page of ``bank`` and return its path.
 
     Parameters
@@ -307,6 +310,9 @@ def export_quiz(bank: str | Path | Bank, out: str | Path | None = None) -> Path:
         path of a YAML bank, or a loaded bank.
     out : str or pathlib.Path, optional
         The HTML file to write; default ``exports/<bank id>.quiz.html``.
+    force : bool, default True
+        Replace an existing file or symlink (the link itself, never what it points at);
+        False refuses them (``smlab export quiz`` without ``--force``).
 
     Returns
     -------
@@ -316,7 +322,8 @@ def export_quiz(bank: str | Path | Bank, out: str | Path | None = None) -> Path:
     Raises
     ------
     ExportError
-        For an unknown bank (the message lists the shipped ones) or a bank with problems.
+        For an unknown bank (the message lists the shipped ones), a bank with problems, or
+        an ``out`` that is a folder, or exists (or is a symlink) when ``force`` is False.
     """
     if isinstance(bank, Bank):
         loaded = bank
@@ -327,6 +334,8 @@ def export_quiz(bank: str | Path | Bank, out: str | Path | None = None) -> Path:
         except BankError as error:
             raise ExportError(f"the bank {path} has problems:\n{error}") from None
     target = Path(out) if out is not None else Path("exports") / f"{loaded.id}.quiz.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(quiz_page(loaded), encoding="utf-8")
-    return target
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return write_atomically(target, quiz_page(loaded), force=force)
+    except (FileExistsError, IsADirectoryError, FileNotFoundError) as error:
+        raise ExportError(str(error)) from None

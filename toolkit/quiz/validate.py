@@ -15,8 +15,9 @@ from pathlib import Path
 import yaml
 
 from toolkit.paths import quizzes_dir
-from toolkit.quiz.loader import BANK_LEVEL, bank_problems
+from toolkit.quiz.loader import BANK_LEVEL, parse_bank
 from toolkit.quiz.model import Bank, Problem
+from toolkit.safety.reader import InputError, decode_text, read_bytes
 
 #: File name endings of banks.
 BANK_SUFFIXES = (".yaml", ".yml")
@@ -91,7 +92,9 @@ def validate_paths(paths: Iterable[str | Path] | None = None) -> Report:
 
     Besides what ``load_bank`` checks (types, keys, correct options, numbers, explanations,
     duplicate ids within a bank...), this reports as errors a bank id that differs from its
-    file's stem and a bank id used by two files; a ``lesson`` that differs from the file's
+    file's stem, a bank id used by two files, a file that is not a regular file, too big, not
+    UTF-8 (or UTF-16 with a byte order mark) or nested too deep, and text holding control
+    characters (naming the question and field); a ``lesson`` that differs from the file's
     stem is a warning.
 
     Parameters
@@ -118,24 +121,29 @@ def validate_paths(paths: Iterable[str | Path] | None = None) -> Report:
     first_file: dict[str, Path] = {}
     for path in bank_files(paths):
         report.files += 1
-        bank, problems = bank_problems(path)
+        try:  # one read of each file, through the input boundary (type, size, encoding)
+            text = decode_text(read_bytes(path, kind="bank"), path)
+        except InputError as exc:
+            report.problems.append(Problem(str(path), exc.line or 1, BANK_LEVEL, exc.text))
+            continue
+        bank, problems = parse_bank(text, file=str(path), path=path, refuse_controls=True)
         report.problems.extend(problems)
         if bank is None:
             continue
         report.banks.append(bank)
-        report.problems.extend(_portability_problems(path))
-        report.problems.extend(_naming_problems(bank, path, first_file))
+        report.problems.extend(_portability_problems(path, text))
+        report.problems.extend(_naming_problems(bank, path, text, first_file))
     return report
 
 
-def _portability_problems(path: Path) -> list[Problem]:
+def _portability_problems(path: Path, text: str) -> list[Problem]:
     """Problems of YAML that libyaml accepts but PyYAML's pure-Python parser refuses.
 
     ``load_bank`` parses with libyaml when PyYAML has it; a PyYAML without it (some
     platforms, or in the browser) must read the same banks, so both parsers must agree.
     """
     try:
-        yaml.load(path.read_bytes(), Loader=yaml.SafeLoader)
+        yaml.load(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -151,22 +159,25 @@ def _portability_problems(path: Path) -> list[Problem]:
         ]
     except yaml.YAMLError as exc:
         return [Problem(str(path), 1, BANK_LEVEL, f"not portable YAML: {exc}")]
+    except RecursionError:  # pragma: no cover - parse_bank refuses deep nesting first
+        return [Problem(str(path), 1, BANK_LEVEL, "not portable YAML: nested too deeply")]
     return []
 
 
-def _key_line(path: Path, key: str) -> int:
-    """The line of a top-level ``key:`` in a bank file (1 if not found)."""
+def _key_line(text: str, key: str) -> int:
+    """The line of a top-level ``key:`` in a bank's text (1 if not found)."""
     pattern = re.compile(rf"^{re.escape(key)}\s*:")
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if pattern.match(line):
-                return number
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
     return 1
 
 
-def _naming_problems(bank: Bank, path: Path, first_file: dict[str, Path]) -> list[Problem]:
+def _naming_problems(
+    bank: Bank, path: Path, text: str, first_file: dict[str, Path]
+) -> list[Problem]:
     problems = []
-    id_line = _key_line(path, "id")
+    id_line = _key_line(text, "id")
     if bank.id != path.stem:
         problems.append(
             Problem(
@@ -181,7 +192,7 @@ def _naming_problems(bank: Bank, path: Path, first_file: dict[str, Path]) -> lis
         problems.append(
             Problem(
                 str(path),
-                _key_line(path, "lesson"),
+                _key_line(text, "lesson"),
                 BANK_LEVEL,
                 f"lesson {bank.lesson!r} differs from the file name {path.stem!r}",
                 severity="warning",

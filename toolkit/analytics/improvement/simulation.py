@@ -24,6 +24,10 @@ from toolkit.analytics.improvement._common import (
 DEFAULT_PERCENTILES: tuple[float, ...] = (5.0, 25.0, 50.0, 75.0, 95.0)
 
 
+#: The most values (paths x periods) ``simulate`` holds at once: 4 bytes each, so 400 MB.
+MAX_CELLS = 100_000_000
+
+
 def _generator(seed: int | None, rng: np.random.Generator | None) -> np.random.Generator:
     if rng is not None:
         if seed is not None:
@@ -197,6 +201,12 @@ def simulate(
         raise ValueError(f"rate_sd must be a finite number >= 0; got {rate_sd!r}")
     periods = _periods(periods)
     paths = _periods(paths, "paths", minimum=1)
+    if paths * (periods + 1) > MAX_CELLS:
+        raise ValueError(
+            f"paths * (periods + 1) = {paths * (periods + 1):,} values is more than the "
+            f"{MAX_CELLS:,} a simulation may hold in memory; lower paths (got {paths:,}) or "
+            f"periods (got {periods:,})"
+        )
     setback_prob = _probability(setback_prob, "setback_prob")
     setback_size = _number(setback_size, "setback_size")
     if not 0 <= setback_size < 1:

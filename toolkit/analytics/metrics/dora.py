@@ -44,6 +44,7 @@ with the report's shares of respondents.
 
 from __future__ import annotations
 
+import math
 from functools import cache
 from importlib import resources
 
@@ -183,5 +184,13 @@ def dora_level(key: str, value: float, *, year: int = DEFAULT_YEAR) -> str | Non
         raise ValueError(f"dora_level: unknown key={key!r}; expected one of {list(KEYS)}")
     if isinstance(value, bool) or not isinstance(value, int | float | np.number):
         raise ValueError(f"dora_level: value= must be a number, got {value!r}")
-    level = _levels(key, np.array([float(value)]), dora_bands(year))[0]
+    number = float(value)
+    if math.isinf(number) or number < 0:  # NaN stays "no level" (no data)
+        raise ValueError(f"dora_level: value= must be a finite number >= 0, got {value!r}")
+    if key == "change_failure_rate" and number > 1:
+        raise ValueError(
+            f"dora_level: a change_failure_rate is a share from 0 to 1, got {value!r} "
+            "(for 15%, pass 0.15)"
+        )
+    level = _levels(key, np.array([number]), dora_bands(year))[0]
     return level if isinstance(level, str) else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
@@ -20,6 +21,8 @@ from toolkit.analytics.register.records import (
     make_improvement,
 )
 from toolkit.analytics.register.steps import FINISHED, SEVEN_STEPS
+from toolkit.safety.reader import read_text
+from toolkit.safety.spreadsheet import neutral_cell, restore_cell
 
 
 def _csv_text(value: object) -> str:
@@ -103,10 +106,11 @@ class ImprovementRegister:
             Naming the file and line: an unknown or missing column, or an invalid record.
         """
         source = Path(path)
-        if not source.is_file():
+        if not source.exists():
             raise FileNotFoundError(f"no register at {source}")
+        text = read_text(source, kind="csv")  # a regular file, not too big, UTF-8
         register = cls(path=source, today=today)
-        with source.open(newline="", encoding="utf-8") as handle:
+        with io.StringIO(text, newline="") as handle:
             reader = csv.DictReader(handle)
             header = list(reader.fieldnames or [])
             unknown = [c for c in header if c not in _SPEC]
@@ -120,7 +124,7 @@ class ImprovementRegister:
                     f"{source}: required column {absent[0]!r} is missing; the header is {header}"
                 )
             for row in reader:
-                values = {k: v for k, v in row.items() if k != "priority_score"}
+                values = {k: restore_cell(v) for k, v in row.items() if k != "priority_score"}
                 try:
                     register._insert(make_improvement(values))
                 except ValueError as exc:
@@ -154,7 +158,7 @@ class ImprovementRegister:
             writer = csv.writer(handle)
             writer.writerow(COLUMNS)
             for item in self._records.values():
-                writer.writerow([_csv_text(v) for v in item.as_dict().values()])
+                writer.writerow([neutral_cell(_csv_text(v)) for v in item.as_dict().values()])
         tmp.replace(self.path)
         return self.path
 

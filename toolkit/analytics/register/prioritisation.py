@@ -227,8 +227,8 @@ def value_effort_quadrants(
     -------
     pandas.DataFrame
         A copy with a ``quadrant`` column (a key of :data:`QUADRANTS`, or ``"not scored"``
-        when value or effort is missing), sorted by quadrant in :data:`QUADRANTS` order,
-        then by value per effort descending.
+        when value or effort is missing or not finite), sorted by quadrant in
+        :data:`QUADRANTS` order, then by value per effort descending.
 
     Raises
     ------
@@ -251,7 +251,7 @@ def value_effort_quadrants(
     efforts = data[effort].astype(float)
     labels = []
     for v, e in zip(values, efforts, strict=True):
-        if math.isnan(v) or math.isnan(e):
+        if not (math.isfinite(v) and math.isfinite(e)):
             labels.append(NOT_SCORED)
         elif v >= v_split:
             labels.append("major project" if e > e_split else "quick win")

@@ -230,6 +230,16 @@ def xmr(
     """
     frame = _check_frame(data, "xmr", (value, date))
     y = _values(frame, value)
+    # The sums behind the mean and the average moving range reach n * 2 * max|y|, and the
+    # limits 6.4 * max|y|: refuse values whose sums or limits would overflow to inf.
+    finite = np.abs(y[np.isfinite(y)])
+    largest = float(finite.max()) if finite.size else 0.0
+    if largest > np.finfo(float).max / (2 * len(y) + 8):
+        raise ValueError(
+            f"value: the limits of {value!r} overflow (a value of {largest:.3g} is near the "
+            f"largest number, {np.finfo(float).max:.1e}); rescale the values, e.g. to "
+            "thousands or millions"
+        )
     improvement = _check_improvement(improvement)
     target = _check_target(target)
     if fix_after is not None and (
@@ -274,11 +284,17 @@ def xmr(
 
     mean = seg_mean[segment]
     amr = seg_amr[segment]
-    lpl = mean - LIMIT_FACTOR * amr
-    upl = mean + LIMIT_FACTOR * amr
-    near_lpl = mean - NEAR_FACTOR * amr
-    near_upl = mean + NEAR_FACTOR * amr
+    with np.errstate(over="ignore", invalid="ignore"):
+        lpl = mean - LIMIT_FACTOR * amr
+        upl = mean + LIMIT_FACTOR * amr
+        near_lpl = mean - NEAR_FACTOR * amr
+        near_upl = mean + NEAR_FACTOR * amr
     del amr
+    if np.isinf(lpl).any() or np.isinf(upl).any():
+        raise ValueError(
+            f"value: the limits of {value!r} overflow (values or moving ranges near "
+            f"{np.finfo(float).max:.1e}); rescale the values, e.g. to thousands or millions"
+        )
 
     # ptd_spc_standard: outside the limits, the side of the mean, close to the limits.
     outside = (y > upl) | (y < lpl)

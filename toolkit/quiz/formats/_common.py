@@ -30,6 +30,7 @@ from toolkit.quiz.model import (
     Problem,
     Question,
 )
+from toolkit.safety.reader import InputError, Kind, MissingInputError, decode_text, read_bytes
 
 #: The biggest file an importer reads (a bank is a few hundred kilobytes at most).
 MAX_BYTES = 20_000_000
@@ -212,26 +213,23 @@ def percent_text(fraction: float) -> str:
     return "0" if text in {"-0", ""} else text
 
 
-def read_limited(path: Path, file: str) -> bytes:
-    """Read ``path``'s bytes, refusing a missing file or one too big to be a bank.
+def read_limited(path: Path, file: str, kind: Kind = "bank") -> bytes:
+    """Read ``path``'s bytes through the input boundary (``toolkit.safety.reader``).
 
     Raises
     ------
     FileNotFoundError
         If there is no such file.
     BankError
-        If the file is bigger than ``MAX_BYTES``.
+        If the path is not a regular file (a folder, a FIFO, a device) or is bigger than
+        ``LIMITS[kind]`` (``MAX_BYTES`` for a bank).
     """
-    if not path.is_file():
-        raise FileNotFoundError(f"no file at {path}")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise fail(
-            file,
-            f"the file is {size / 1e6:.1f} MB; a question bank is at most "
-            f"{MAX_BYTES / 1e6:.0f} MB, so it is not read",
-        )
-    return path.read_bytes()
+    try:
+        return read_bytes(path, kind=kind)
+    except MissingInputError:
+        raise FileNotFoundError(f"no file at {path}") from None
+    except InputError as exc:
+        raise fail(file, exc.text, exc.line or 1) from None
 
 
 def decode(data: bytes, file: str) -> str:
@@ -240,21 +238,13 @@ def decode(data: bytes, file: str) -> str:
     Raises
     ------
     BankError
-        Naming the line of the first byte that is not UTF-8.
+        Naming the line of the first byte that is not UTF-8, or of a NUL byte.
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise fail(file, f"not valid UTF-16 text ({exc.reason})") from None
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - data.rfind(b"\n", 0, exc.start)
-        raise fail(
-            file, f"not UTF-8 text (column {column}): save the file as UTF-8", line
-        ) from None
+        return decode_text(data, file)
+    except InputError as exc:
+        column = f" (column {exc.column})" if exc.column else ""
+        raise fail(file, f"{exc.reason}{column}: {exc.fix}", exc.line or 1) from None
 
 
 # --- validation ----------------------------------------------------------------------------

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from toolkit.safety.spreadsheet import neutral_cell, restore_cell
+
 __all__ = [
     "BANK_ROW",
     "HEAD",
@@ -71,32 +73,22 @@ USES: dict[str, set[str]] = {
     "true_false": {"answer", "explanation_true", "explanation_false"},
     BANK_ROW: {"id", "type", "prompt", "explanation", "source"},
 }
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 
 
 def protect(cell: str) -> str:
-    """Prefix ``'`` to a cell a spreadsheet would run as a formula (not to a plain number).
+    """Prefix ``'`` to a cell a spreadsheet would run as a formula (``neutral_cell``).
 
     Examples
     --------
     >>> protect("=HYPERLINK(1)"), protect("-5"), protect("'=x"), protect("'Tis")
     ("'=HYPERLINK(1)", '-5', "''=x", "'Tis")
     """
-    if _PLAIN_NUMBER.match(cell):
-        return cell
-    if cell.startswith(_FORMULA_START) or (
-        cell.startswith("'") and cell[1:2] in {*_FORMULA_START, "'"} and cell[1:2] != ""
-    ):
-        return "'" + cell
-    return cell
+    return str(neutral_cell(cell))
 
 
 def unprotect(cell: str) -> str:
-    """Undo ``protect``."""
-    if cell.startswith("'") and cell[1:2] in {*_FORMULA_START, "'"} and cell[1:2] != "":
-        return cell[1:]
-    return cell
+    """Undo ``protect`` (``restore_cell``)."""
+    return str(restore_cell(cell))
 
 
 def split_list(cell: str) -> list[str]:

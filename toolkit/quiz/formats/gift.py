@@ -491,7 +491,7 @@ def dumps(bank: Bank, *, file: str = "<string>") -> tuple[str, list[str]]:
 def read(path: Path) -> tuple[Bank, list[str]]:
     """Read the GIFT file at ``path``; return the bank and its warnings."""
     path = Path(path)
-    text = decode(read_limited(path, str(path)), str(path))
+    text = decode(read_limited(path, str(path), "gift"), str(path))
     return loads(text, file=str(path), stem=path.stem)
 
 

@@ -85,12 +85,18 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+def _reason(exc: BaseException) -> str:
+    """A short reason for a failed xlsx read: the error's text, or its kind."""
+    text = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
+    return text or type(exc).__name__
+
+
 def _check_zip(path: Path, file: str) -> None:
     """Refuse a file that is not an xlsx, or that would unzip to something enormous."""
     try:
         with zipfile.ZipFile(path) as archive:
             total = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise fail(file, "not an xlsx file (save it from Excel as .xlsx)", 1, "row") from None
     if total > MAX_UNZIPPED:
         raise fail(
@@ -210,12 +216,15 @@ def read(path: Path) -> tuple[Bank, list[str]]:
     """
     path = Path(path)
     file = str(path)
-    read_limited(path, file)
+    read_limited(path, file, "xlsx")
     _check_zip(path, file)
+    # openpyxl parses a zip of XML the user chose: whatever it raises on a damaged or hostile
+    # file (BadZipFile, zlib.error, a parse error, a KeyError for a missing part...) is one
+    # named problem, never a traceback.
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
-    except (OSError, KeyError, ValueError, SyntaxError, InvalidFileException) as exc:
-        raise fail(file, f"not a readable xlsx file ({exc})", 1, "row") from None
+    except (Exception, InvalidFileException) as exc:
+        raise fail(file, f"not a readable xlsx file ({_reason(exc)})", 1, "row") from None
     try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(
@@ -225,6 +234,8 @@ def read(path: Path) -> tuple[Bank, list[str]]:
             table = [list(cells) for cells in rows]
         finally:
             rows.close()  # read-only mode keeps the sheet's file open until the rows are closed
+    except Exception as exc:
+        raise fail(file, f"not a readable xlsx file ({_reason(exc)})", 1, "row") from None
     finally:
         workbook.close()
     report = Report(file, unit="row")

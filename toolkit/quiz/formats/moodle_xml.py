@@ -44,6 +44,7 @@ from toolkit.quiz.formats._moodle import (
     to_draft,
 )
 from toolkit.quiz.model import Bank
+from toolkit.safety.reader import MAX_DEPTH
 
 SOURCE = "Moodle XML"
 
@@ -55,13 +56,18 @@ class _LineBuilder:
         self.builder = ET.TreeBuilder()
         self.lines: dict[int, int] = {}
         self.parser: Any = None
+        self.depth = 0
 
     def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:  # a deep tree would overflow the recursive steps after
+            raise _TooDeepError(int(self.parser.parser.CurrentLineNumber))
         element = self.builder.start(tag, attrs)
         self.lines[id(element)] = int(self.parser.parser.CurrentLineNumber)
         return element
 
     def end(self, tag: str) -> ET.Element:
+        self.depth -= 1
         return self.builder.end(tag)
 
     def data(self, data: str) -> None:
@@ -97,6 +103,14 @@ class _HardenedParser(DefusedXMLParser):
 
 class _DoctypeRefusedError(Exception):
     """A DTD ended: refuse the file."""
+
+
+class _TooDeepError(Exception):
+    """Elements nested deeper than ``MAX_DEPTH``: refuse the file."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
 
 
 def _parse(data: bytes, file: str) -> tuple[ET.Element, dict[int, int]]:
@@ -136,6 +150,19 @@ def _parse(data: bytes, file: str) -> tuple[ET.Element, dict[int, int]]:
         line = int(parser.parser.CurrentLineNumber)
         raise fail(
             file, f"refused: an external reference ({exc.sysid}) is never fetched", line
+        ) from None
+    except _TooDeepError as exc:
+        raise fail(
+            file,
+            f"refused: elements nested more than {MAX_DEPTH} levels deep (Moodle XML needs 6)",
+            exc.line,
+        ) from None
+    except LookupError as exc:  # an encoding declaration Python does not know
+        raise fail(
+            file,
+            f"the XML declaration names an unknown encoding ({exc}): save the file as UTF-8 "
+            'and declare <?xml version="1.0" encoding="UTF-8"?>',
+            1,
         ) from None
     except DefusedXmlException as exc:  # pragma: no cover - the cases above cover defusedxml
         raise fail(file, f"refused: {exc}", int(parser.parser.CurrentLineNumber)) from None
@@ -419,7 +446,7 @@ def dumps(bank: Bank, *, file: str = "<string>") -> tuple[bytes, list[str]]:
 def read(path: Path) -> tuple[Bank, list[str]]:
     """Read the Moodle XML file at ``path``; return the bank and its warnings."""
     path = Path(path)
-    return loads(read_limited(path, str(path)), file=str(path), stem=path.stem)
+    return loads(read_limited(path, str(path), "xml"), file=str(path), stem=path.stem)
 
 
 def write(bank: Bank, path: Path) -> list[str]:

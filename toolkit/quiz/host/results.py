@@ -7,6 +7,7 @@ CSV back into exactly that frame.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from typing import Any, Final, Literal
 import pandas as pd
 
 from toolkit.quiz.model import Grade
+from toolkit.safety.reader import read_bytes
+from toolkit.safety.spreadsheet import restore_cell
 
 __all__ = [
     "RESULT_COLUMNS",
@@ -241,7 +244,8 @@ def read_results(path: str | Path) -> pd.DataFrame:
     ValueError
         If the file lacks a column of :data:`RESULT_COLUMNS` (the message names it).
     """
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    data = read_bytes(path, kind="export")  # a regular file, not too big
+    frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, na_values=[""])
     missing = [column for column in RESULT_COLUMNS if column not in frame.columns]
     if missing:
         raise ValueError(
@@ -249,6 +253,8 @@ def read_results(path: str | Path) -> pd.DataFrame:
             f"expected {', '.join(RESULT_COLUMNS)}"
         )
     frame = frame[list(RESULT_COLUMNS)].copy()
+    for column in frame.columns:  # undo the formula guard export_csv wrote
+        frame[column] = frame[column].map(restore_cell)
     frame["answered"] = frame["answered"].map({"True": True, "False": False})
     frame["correct"] = frame["correct"].map({"True": True, "False": False})
     for column in ("seconds", "credit"):

@@ -61,6 +61,8 @@ from toolkit.quiz.host.results import Distribution, Standing, TeamResult, result
 from toolkit.quiz.host.scoring import DEFAULT_LIMITS
 from toolkit.quiz.model import TIME_LIMITS, Bank, Question, ResponseError
 from toolkit.quiz.presentation import display_order
+from toolkit.safety.files import write_atomically
+from toolkit.safety.spreadsheet import neutral_frame
 
 __all__ = ["HostError", "HostSession", "Phase", "Scoring", "clean_team_name"]
 
@@ -574,9 +576,12 @@ class HostSession:
 
         Read it back with :func:`~toolkit.quiz.host.results.read_results`.
         """
-        target = Path(path)
-        self.results().to_csv(target, index=False, encoding="utf-8")
-        return target
+        frame = neutral_frame(self.results())  # a team named "=cmd|..." stays text
+
+        def _write(target: Path) -> None:
+            frame.to_csv(target, index=False, encoding="utf-8")
+
+        return write_atomically(path, _write, force=True)
 
     def __repr__(self) -> str:
         number, total = self.position

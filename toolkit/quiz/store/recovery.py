@@ -20,14 +20,17 @@ from typing import Final
 
 from toolkit.quiz.store.connection import BUSY_TIMEOUT_SECONDS
 from toolkit.quiz.store.records import StoreError
+from toolkit.safety.reader import InputError, MissingInputError, check_file
 
 __all__ = [
     "Damage",
+    "foreign_file",
     "identity",
     "is_damage",
     "move_aside_if_still_damaged",
     "not_sqlite",
     "quick_check",
+    "salvage",
 ]
 
 _SQLITE_MAGIC: Final = b"SQLite format 3\x00"
@@ -50,6 +53,100 @@ def identity(path: Path) -> tuple[int, int] | None:
     except FileNotFoundError:
         return None
     return (status.st_dev, status.st_ino)
+
+
+def foreign_file(path: Path) -> str | None:
+    """Say why ``path`` must not be touched as a store: not a regular file, or not SQLite.
+
+    Only an SQLite database (sound or damaged, by its 16-byte header ``SQLite format 3``)
+    may be opened, recovered or moved; an empty file counts as a new store. Anything else
+    (a text file given by mistake, a folder, a FIFO) is someone's file: it is refused.
+    """
+    try:
+        check_file(path, kind="store")
+    except MissingInputError:
+        return None
+    except InputError as exc:
+        return exc.text
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_MAGIC))
+    except OSError as exc:
+        return f"it cannot be read ({exc.strerror})"
+    if header and not _SQLITE_MAGIC.startswith(header[: len(_SQLITE_MAGIC)]):
+        return f"it is not an SQLite database (it starts with the bytes {header!r})"
+    return None
+
+
+def salvage(damaged: Path, connection: sqlite3.Connection) -> int:
+    """Copy every row still readable in ``damaged`` into the fresh store; return how many.
+
+    Each table the two share is read in rowid order; a read that fails on a damaged page
+    starts again after the last row read (skipping ahead), so one bad page loses only the
+    rows on it. Rows that break a rule of the fresh store are left out.
+    """
+    try:
+        source = sqlite3.connect(f"file:{damaged}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return 0
+    kept = 0
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        try:
+            tables = [
+                row[0]
+                for row in source.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            ]
+        except sqlite3.DatabaseError:
+            return 0
+        for table in tables:
+            fresh = [row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')]
+            if not fresh or table.startswith("sqlite_"):
+                continue
+            try:
+                old = [row[1] for row in source.execute(f'PRAGMA table_info("{table}")')]
+            except sqlite3.DatabaseError:
+                continue
+            columns = [c for c in old if c in fresh]
+            if not columns:
+                continue
+            rows = _readable_rows(source, table, columns)
+            names = ", ".join(f'"{c}"' for c in columns)
+            marks = ", ".join("?" for _ in columns)
+            for row in rows:
+                try:
+                    cursor = connection.execute(
+                        f'INSERT OR IGNORE INTO "{table}" ({names}) VALUES ({marks})', row
+                    )
+                except sqlite3.DatabaseError:
+                    continue
+                kept += max(cursor.rowcount, 0)
+    finally:
+        connection.execute("COMMIT")
+        source.close()
+    return kept
+
+
+def _readable_rows(
+    source: sqlite3.Connection, table: str, columns: list[str]
+) -> list[tuple[object, ...]]:
+    names = ", ".join(f'"{c}"' for c in columns)
+    rows: list[tuple[object, ...]] = []
+    last = -(2**63)
+    for _ in range(10_000):  # each failure skips at least one rowid
+        try:
+            cursor = source.execute(
+                f'SELECT rowid, {names} FROM "{table}" WHERE rowid > ? ORDER BY rowid', (last,)
+            )
+            for row in cursor:
+                last = int(row[0])
+                rows.append(tuple(row[1:]))
+            return rows
+        except sqlite3.DatabaseError:
+            last += 1
+        except (OverflowError, ValueError):
+            return rows
+    return rows
 
 
 def not_sqlite(path: Path) -> str | None:

@@ -51,13 +51,17 @@ from toolkit.quiz.store.records import (
 )
 from toolkit.quiz.store.recovery import (
     Damage,
+    foreign_file,
     identity,
     is_damage,
     move_aside_if_still_damaged,
     not_sqlite,
     quick_check,
+    salvage,
 )
 from toolkit.quiz.store.schema import classify, migrate, refuse
+from toolkit.safety.files import write_atomically
+from toolkit.safety.spreadsheet import neutral_frame
 
 __all__ = ["ProgressStore"]
 
@@ -168,9 +172,11 @@ class ProgressStore:
                 path=self.path,
             )
         if moved_to is not None:
+            kept = salvage(moved_to, connection)
             self.recovery = StoreError(
                 f"{description}. It was kept as {moved_to} (nothing was deleted) and a fresh "
-                f"store was started at {self.path}.",
+                f"store was started at {self.path}, with the {kept} row"
+                f"{'s' if kept != 1 else ''} that could still be read.",
                 path=self.path,
                 moved_to=moved_to,
             )
@@ -183,6 +189,13 @@ class ProgressStore:
         Raises :class:`StoreError` for a foreign or newer file, which is never touched.
         """
         assert self.path is not None
+        foreign = foreign_file(self.path)
+        if foreign:
+            raise StoreError(
+                f"{self.path} is not a progress store: {foreign}. It was left untouched; "
+                "move it, or name a new file for your progress (or none, for the default)",
+                path=self.path,
+            )
         found_file = identity(self.path)  # which file was found damaged, if it is
         damage = not_sqlite(self.path)
         if damage:
@@ -434,28 +447,46 @@ class ProgressStore:
         frame["correct"] = frame["correct"].astype("Float64").astype("boolean")
         return frame.astype(ATTEMPT_COLUMNS)
 
-    def export_csv(self, path: str | Path, learner: str | None = None) -> Path:
+    def export_csv(
+        self, path: str | Path, learner: str | None = None, *, force: bool = True
+    ) -> Path:
         """Write the attempts (as :meth:`attempts` returns them) to a CSV file.
 
-        The response is written as JSON text and times in ISO 8601 UTC.
+        The response is written as JSON text and times in ISO 8601 UTC. Every text cell
+        that a spreadsheet would run as a formula (a learner named ``=HYPERLINK(...)``)
+        is written with ``'`` in front (``toolkit.safety.spreadsheet``); the file is
+        written through a temporary file renamed into place, never through a symlink.
 
         Parameters
         ----------
         path : str or pathlib.Path
-            The CSV file to write (replaced if it exists).
+            The CSV file to write.
         learner : str, optional
             Only this learner's answers.
+        force : bool, default True
+            Replace an existing file (or symlink); False refuses it (``smlab progress
+            --export`` without ``--force``).
 
         Returns
         -------
         pathlib.Path
             The file written.
+
+        Raises
+        ------
+        FileExistsError
+            If ``path`` exists (or is a symlink) and ``force`` is False.
+        IsADirectoryError
+            If ``path`` is a folder.
         """
         frame = self.attempts(learner)
         frame["response"] = [json.dumps(value, ensure_ascii=False) for value in frame["response"]]
-        target = Path(path)
-        frame.to_csv(target, index=False, date_format="%Y-%m-%dT%H:%M:%S.%fZ")
-        return target
+        frame = neutral_frame(frame)
+
+        def _write(target: Path) -> None:
+            frame.to_csv(target, index=False, date_format="%Y-%m-%dT%H:%M:%S.%fZ")
+
+        return write_atomically(path, _write, force=force)
 
     def streak(self, learner: str) -> int:
         """Consecutive right first answers, most recent first (ungraded answers are skipped)."""
