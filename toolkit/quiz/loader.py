@@ -11,7 +11,7 @@ import re
 import typing
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -23,8 +23,16 @@ from toolkit.quiz.model import (
     Bank,
     BankError,
     Loc,
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Ordering,
     Problem,
     QuestionBase,
+    Scenario,
+    ShortText,
+    SingleChoice,
+    TrueFalse,
 )
 
 #: libyaml's parser when PyYAML was built with it (much faster), else the pure-Python one.
@@ -69,6 +77,9 @@ _ENTRY_LABELS = {
     "hints": "hint",
     "tags": "tag",
     "accepted": "accepted answer",
+    "partial": "partial answer",
+    "alternatives": "alternative",
+    "prompts": "prompt",
 }
 _MAX_SHOWN = 60
 
@@ -105,8 +116,12 @@ def load_bank(path: str | Path) -> Bank:
     return bank
 
 
-def bank_problems(path: str | Path) -> tuple[Bank | None, list[Problem]]:
+def bank_problems(
+    path: str | Path, *, explanations: Literal["optional", "warn", "required"] = "optional"
+) -> tuple[Bank | None, list[Problem]]:
     """Load the bank at ``path`` and return it with its problems, never raising for them.
+
+    ``explanations`` says how a missing explanation counts (see :func:`parse_bank`).
 
     Returns
     -------
@@ -121,11 +136,15 @@ def bank_problems(path: str | Path) -> tuple[Bank | None, list[Problem]]:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"no question bank at {path}")
-    return parse_bank(path.read_bytes(), file=str(path), path=path)
+    return parse_bank(path.read_bytes(), file=str(path), path=path, explanations=explanations)
 
 
 def parse_bank(
-    text: str | bytes, *, file: str = "<string>", path: Path | None = None
+    text: str | bytes,
+    *,
+    file: str = "<string>",
+    path: Path | None = None,
+    explanations: Literal["optional", "warn", "required"] = "optional",
 ) -> tuple[Bank | None, list[Problem]]:
     """Parse and validate bank ``text``; return the bank (or ``None``) and its problems.
 
@@ -137,11 +156,14 @@ def parse_bank(
         The name problems report.
     path : pathlib.Path, optional
         Stored as ``bank.path``.
+    explanations : {"optional", "warn", "required"}
+        Whether a missing explanation (see :func:`unexplained`) passes, is a warning, or is
+        an error (the course's own banks).
 
     Returns
     -------
     tuple of (Bank or None, list of Problem)
-        The bank is ``None`` when any problem was found.
+        The bank is ``None`` when any error was found.
     """
     reader = _Reader(file)
     data = reader.read(text)
@@ -160,7 +182,53 @@ def parse_bank(
         return None, reader.sorted()
     if reader.problems:
         return None, reader.sorted()
-    return bank.model_copy(update={"path": path}), []
+    if explanations != "optional":
+        severity: Literal["error", "warning"] = "error" if explanations == "required" else "warning"
+        for loc, message in unexplained(bank):
+            line = reader.line(loc)
+            reader.problems.append(
+                Problem(file, line, reader.question_id(loc), message, severity=severity)
+            )
+        if severity == "error" and reader.problems:
+            return None, reader.sorted()
+    return bank.model_copy(update={"path": path}), reader.sorted()
+
+
+def unexplained(bank: Bank) -> list[tuple[Loc, str]]:
+    """Where a bank lacks an explanation the course's own banks must have.
+
+    Explanations are optional in the model (a bank imported from Moodle or Kahoot may have
+    none: learners then see the general feedback, or nothing), but every option of a course
+    bank explains itself; ``smlab validate`` holds the banks in ``quizzes/`` to that.
+
+    Returns
+    -------
+    list of (location, message)
+        Each missing explanation, located as pydantic locates fields.
+    """
+    found: list[tuple[Loc, str]] = []
+    for position, question in enumerate(bank.questions):
+        at: Loc = ("questions", position)
+        if isinstance(question, SingleChoice | MultipleChoice | Scenario):
+            for number, option in enumerate(question.options):
+                if not option.explanation:
+                    found.append(
+                        (
+                            (*at, "options", number, "explanation"),
+                            f"option {option.id} has no explanation (say why it is right, or "
+                            "tempting and wrong)",
+                        )
+                    )
+            if isinstance(question, Scenario) and not question.depends_on:
+                found.append(((*at, "depends_on"), "missing required key 'depends_on'"))
+        elif isinstance(question, TrueFalse):
+            for key in ("explanation_true", "explanation_false"):
+                if not getattr(question, key):
+                    found.append(((*at, key), f"missing required key {key!r}"))
+        elif isinstance(question, Numeric | ShortText | Ordering | Matching):
+            if not question.explanation:
+                found.append(((*at, "explanation"), "missing required key 'explanation'"))
+    return found
 
 
 def _kind(value: Any) -> str:

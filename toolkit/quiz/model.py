@@ -43,6 +43,7 @@ QUESTION_TYPES: tuple[str, ...] = (
     "matching",
     "scenario",
     "poll",
+    "reflection",
 )
 
 #: Error type of a broken bank rule; its context carries the ``(sub-location, message)`` list.
@@ -64,9 +65,16 @@ Identifier: TypeAlias = Annotated[
 ]
 #: Text shown to a learner (Markdown): at least one character that is not white space.
 Text: TypeAlias = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+#: An explanation (Markdown); may be empty in an imported bank. ``smlab validate`` requires
+#: one in the course's own banks (see ``toolkit.quiz.loader.unexplained``).
+Explanation: TypeAlias = Annotated[str, StringConstraints(strip_whitespace=True)]
 Difficulty: TypeAlias = Literal["easy", "medium", "hard"]
 TimeLimit: TypeAlias = Literal[5, 10, 20, 30, 60, 90, 120, 240]
 Source: TypeAlias = Annotated[str, StringConstraints(pattern=r"^(lesson|seed):[A-Za-z0-9_.-]+$")]
+#: The longest reflection a learner may write, in characters.
+MAX_REFLECTION = 10_000
+#: Two credits closer than this are the same (Moodle stores fractions to 7 decimals).
+CREDIT_CLOSE = 1e-6
 #: A path inside a bank, as pydantic reports it: keys and list positions.
 Loc: TypeAlias = tuple[str | int, ...]
 
@@ -80,8 +88,17 @@ class Option(_Frozen):
 
     id: Identifier
     text: Text
-    explanation: Text = Field(description="Why this option is right, or tempting and wrong.")
+    explanation: Explanation = Field(
+        default="", description="Why this option is right, or tempting and wrong."
+    )
     correct: bool = False
+    credit: float | None = Field(
+        default=None,
+        ge=-1,
+        le=1,
+        description="Share of the credit, -1 to 1 (Moodle's weight / 100); default: 1 for a "
+        "correct option of a single question, 0 for a wrong one (see FORMAT.md for multiple).",
+    )
 
 
 class ScenarioOption(_Frozen):
@@ -89,7 +106,7 @@ class ScenarioOption(_Frozen):
 
     id: Identifier
     text: Text
-    explanation: Text
+    explanation: Explanation = ""
     credit: float = Field(ge=0, le=1, description="Share of the credit, 0 to 1.")
 
     @property
@@ -126,6 +143,60 @@ class Distractor(_Frozen):
 
     value: float
     explanation: Text
+
+
+class PartialAnswer(_Frozen):
+    """An answer to a ``text`` question that earns part of the credit."""
+
+    text: Text
+    credit: float = Field(gt=0, le=1, description="Share of the credit, above 0 up to 1.")
+
+
+class Alternative(_Frozen):
+    """Another accepted number for a ``numeric`` question, with its own share of the credit."""
+
+    answer: float | None = None
+    tolerance: float | None = Field(default=None, ge=0)
+    range: tuple[float, float] | None = Field(
+        default=None, description="[min, max], inclusive: instead of answer and tolerance."
+    )
+    credit: float = Field(gt=0, le=1, description="Share of the credit, above 0 up to 1.")
+
+    @model_validator(mode="after")
+    def _check(self) -> Alternative:
+        _rules(_interval_problems(self.answer, self.tolerance, self.range))
+        return self
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """The accepted interval ``(low, high)``, inclusive."""
+        return _bounds(self.answer, self.tolerance, self.range)
+
+
+def _interval_problems(
+    answer: float | None, tolerance: float | None, span: tuple[float, float] | None
+) -> list[tuple[Loc, str]]:
+    """The rules of ``answer``/``tolerance`` or ``range``, shared by numbers and alternatives."""
+    problems: list[tuple[Loc, str]] = []
+    if answer is None and span is None:
+        problems.append(((), "give either 'answer' (with optional 'tolerance') or 'range'"))
+    if answer is not None and span is not None:
+        problems.append((("range",), "give 'answer' or 'range', not both"))
+    if span is not None and tolerance is not None:
+        problems.append((("tolerance",), "'tolerance' goes with 'answer', not with 'range'"))
+    if span is not None and span[0] > span[1]:
+        low, high = span
+        problems.append((("range",), f"range min {low:g} is greater than max {high:g}"))
+    return problems
+
+
+def _bounds(
+    answer: float | None, tolerance: float | None, span: tuple[float, float] | None
+) -> tuple[float, float]:
+    if span is not None:
+        return span
+    assert answer is not None  # guaranteed by validation
+    return (answer - (tolerance or 0.0), answer + (tolerance or 0.0))
 
 
 def _rules(problems: list[tuple[Loc, str]]) -> None:
@@ -177,6 +248,23 @@ class SingleChoice(QuestionBase):
     def _check(self) -> SingleChoice:
         problems = _duplicates((o.id for o in self.options), "options", "option")
         right = [o.id for o in self.options if o.correct]
+        for position, option in enumerate(self.options):
+            if option.credit is None:
+                continue
+            if option.correct and abs(option.credit - 1) > CREDIT_CLOSE:
+                problems.append(
+                    (
+                        ("options", position, "credit"),
+                        f"the correct option has credit {option.credit:g}; it earns 1",
+                    )
+                )
+            elif not option.correct and option.credit > 1 - CREDIT_CLOSE:
+                problems.append(
+                    (
+                        ("options", position, "credit"),
+                        "a wrong option earns less than 1 (mark it 'correct: true' instead)",
+                    )
+                )
         if not right:
             problems.append((("options",), "no option is marked 'correct: true'"))
         elif len(right) > 1:
@@ -195,6 +283,13 @@ class SingleChoice(QuestionBase):
         """The correct option."""
         return next(o for o in self.options if o.correct)
 
+    def credits(self) -> dict[str, float]:
+        """Each option's credit: its own, else 1 when correct and 0 when wrong."""
+        return {
+            o.id: o.credit if o.credit is not None else (1.0 if o.correct else 0.0)
+            for o in self.options
+        }
+
 
 class MultipleChoice(QuestionBase):
     """One or more right options. Response: a list of option ids."""
@@ -207,8 +302,48 @@ class MultipleChoice(QuestionBase):
         problems = _duplicates((o.id for o in self.options), "options", "option")
         if not any(o.correct for o in self.options):
             problems.append((("options",), "no option is marked 'correct: true'"))
+        elif self.weighted:
+            problems.extend(self._weight_problems())
         _rules(problems)
         return self
+
+    @property
+    def weighted(self) -> bool:
+        """Whether the options carry their own credits (Moodle weights)."""
+        return any(o.credit is not None for o in self.options)
+
+    def _weight_problems(self) -> list[tuple[Loc, str]]:
+        problems: list[tuple[Loc, str]] = []
+        total = 0.0
+        for position, option in enumerate(self.options):
+            where: Loc = ("options", position, "credit")
+            if option.correct and (option.credit is None or option.credit <= 0):
+                problems.append(
+                    (where, "a correct option needs a credit above 0 when others have credits")
+                )
+            elif not option.correct and option.credit is not None and option.credit > 0:
+                problems.append(
+                    (where, "a wrong option earns 0 or less (mark it 'correct: true' instead)")
+                )
+            elif option.correct and option.credit is not None:
+                total += option.credit
+        if not problems and abs(total - 1) > 1e-4:
+            problems.append(
+                (("options",), f"the correct options' credits add up to {total:g}, not 1")
+            )
+        return problems
+
+    def credits(self) -> dict[str, float]:
+        """Each option's credit for a pick.
+
+        With credits written, an option without one earns 0; without any, each of the n
+        correct options earns 1/n and each wrong one -1/n (so a question scores
+        (right picks - wrong picks) / n).
+        """
+        if self.weighted:
+            return {o.id: o.credit or 0.0 for o in self.options}
+        count = sum(1 for o in self.options if o.correct)
+        return {o.id: (1.0 if o.correct else -1.0) / count for o in self.options}
 
 
 class TrueFalse(QuestionBase):
@@ -216,8 +351,12 @@ class TrueFalse(QuestionBase):
 
     type: Literal["true_false"]
     answer: bool
-    explanation_true: Text = Field(description="Feedback for a learner who answers true.")
-    explanation_false: Text = Field(description="Feedback for a learner who answers false.")
+    explanation_true: Explanation = Field(
+        default="", description="Feedback for a learner who answers true."
+    )
+    explanation_false: Explanation = Field(
+        default="", description="Feedback for a learner who answers false."
+    )
 
 
 class Numeric(QuestionBase):
@@ -230,32 +369,21 @@ class Numeric(QuestionBase):
         default=None, description="[min, max], inclusive: instead of answer and tolerance."
     )
     unit: Text | None = None
-    explanation: Text
+    explanation: Explanation = ""
     distractors: tuple[Distractor, ...] = ()
+    alternatives: tuple[Alternative, ...] = Field(
+        default=(), description="Other accepted numbers, each with its share of the credit."
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Numeric:
-        problems: list[tuple[Loc, str]] = []
-        if self.answer is None and self.range is None:
-            problems.append(((), "give either 'answer' (with optional 'tolerance') or 'range'"))
-        if self.answer is not None and self.range is not None:
-            problems.append((("range",), "give 'answer' or 'range', not both"))
-        if self.range is not None and self.tolerance is not None:
-            problems.append((("tolerance",), "'tolerance' goes with 'answer', not with 'range'"))
-        if self.range is not None and self.range[0] > self.range[1]:
-            low, high = self.range
-            problems.append((("range",), f"range min {low:g} is greater than max {high:g}"))
-        _rules(problems)
+        _rules(_interval_problems(self.answer, self.tolerance, self.range))
         return self
 
     @property
     def bounds(self) -> tuple[float, float]:
         """The accepted interval ``(low, high)``, inclusive."""
-        if self.range is not None:
-            return self.range
-        assert self.answer is not None  # guaranteed by validation
-        tolerance = self.tolerance or 0.0
-        return (self.answer - tolerance, self.answer + tolerance)
+        return _bounds(self.answer, self.tolerance, self.range)
 
 
 class ShortText(QuestionBase):
@@ -267,7 +395,10 @@ class ShortText(QuestionBase):
     fuzzy: float | None = Field(
         default=None, gt=0, le=1, description="Accept a typo when similarity >= this."
     )
-    explanation: Text
+    partial: tuple[PartialAnswer, ...] = Field(
+        default=(), description="Answers that earn part of the credit."
+    )
+    explanation: Explanation = ""
 
 
 class Ordering(QuestionBase):
@@ -275,7 +406,7 @@ class Ordering(QuestionBase):
 
     type: Literal["ordering"]
     items: tuple[Item, ...] = Field(min_length=2)
-    explanation: Text
+    explanation: Explanation = ""
 
     @model_validator(mode="after")
     def _check(self) -> Ordering:
@@ -291,7 +422,10 @@ class Matching(QuestionBase):
 
     type: Literal["matching"]
     pairs: tuple[Pair, ...] = Field(min_length=2)
-    explanation: Text
+    distractors: tuple[Text, ...] = Field(
+        default=(), description="Extra right sides that match no left side."
+    )
+    explanation: Explanation = ""
 
     @model_validator(mode="after")
     def _check(self) -> Matching:
@@ -300,12 +434,24 @@ class Matching(QuestionBase):
             problems.append(
                 (("pairs", position, "right"), f"two pairs have the same right side ({count})")
             )
+        rights = {p.right for p in self.pairs}
+        for position, text in enumerate(self.distractors):
+            if text in rights:
+                problems.append(
+                    (("distractors", position), f"{text!r} is already a pair's right side")
+                )
+        for position, count in _repeats(self.distractors):
+            problems.append((("distractors", position), f"a repeated distractor ({count})"))
         for position, count in _repeats(p.left for p in self.pairs):
             problems.append(
                 (("pairs", position, "left"), f"two pairs have the same left side ({count})")
             )
         _rules(problems)
         return self
+
+    def distractor_ids(self) -> tuple[str, ...]:
+        """The ids a response uses for the distractors: ``*1``, ``*2``... (never a pair id)."""
+        return tuple(f"*{n}" for n in range(1, len(self.distractors) + 1))
 
 
 def _repeats(values: Iterable[str]) -> list[tuple[int, str]]:
@@ -323,7 +469,7 @@ class Scenario(QuestionBase):
     """ "It depends": options with partial credit. Response: the option id."""
 
     type: Literal["scenario"]
-    depends_on: Text = Field(description="What the best answer depends on.")
+    depends_on: Explanation = Field(default="", description="What the best answer depends on.")
     options: tuple[ScenarioOption, ...] = Field(min_length=2)
 
     @model_validator(mode="after")
@@ -353,6 +499,35 @@ class Poll(QuestionBase):
         return 0
 
 
+class Reflection(QuestionBase):
+    """Free text, never graded: the learner's own answer, kept with their progress.
+
+    Response: the text. After answering, practice mode shows ``model_answer`` and
+    ``prompts``; a reflection earns no points and ``correct`` is ``None``, like a poll.
+    """
+
+    type: Literal["reflection"]
+    model_answer: Text | None = Field(
+        default=None, description="A model answer (Markdown), shown after answering."
+    )
+    prompts: tuple[Text, ...] = Field(
+        default=(), description="Follow-up questions, shown after answering."
+    )
+    max_length: int | None = Field(
+        default=None, ge=1, le=MAX_REFLECTION, description="The most characters an answer has."
+    )
+
+    @property
+    def points(self) -> int:
+        """Reflections are never graded, so they are worth no points."""
+        return 0
+
+    @property
+    def limit(self) -> int:
+        """The most characters an answer may have."""
+        return self.max_length or MAX_REFLECTION
+
+
 #: Any question; ``type`` chooses the class.
 Question: TypeAlias = Annotated[
     SingleChoice
@@ -363,7 +538,8 @@ Question: TypeAlias = Annotated[
     | Ordering
     | Matching
     | Scenario
-    | Poll,
+    | Poll
+    | Reflection,
     Field(discriminator="type"),
 ]
 #: Validates one question from plain data: ``QUESTION.validate_python({...})``.
@@ -380,6 +556,7 @@ QUESTION_CLASSES: dict[str, type[QuestionBase]] = {
     "matching": Matching,
     "scenario": Scenario,
     "poll": Poll,
+    "reflection": Reflection,
 }
 
 
@@ -437,7 +614,8 @@ class Grade:
     credit : float
         Share of the credit, 0 to 1.
     correct : bool or None
-        Whether the response is fully right; ``None`` for a poll (no right answer).
+        Whether the response is fully right; ``None`` for a poll or a reflection (no right
+        answer).
     feedback : str
         Markdown to show the learner: the explanation for what they answered. It holds no
         verdict; a view adds "✔ Correct" / "✘ Not quite" from ``correct`` and ``credit``.
@@ -452,6 +630,10 @@ class Grade:
     feedback: str
     explanations: dict[str, str] = field(default_factory=dict)
     expected: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.credit <= 1:
+            raise ValueError(f"credit must be between 0 and 1, got {self.credit!r}")
 
     @property
     def verdict(self) -> str:

@@ -89,10 +89,11 @@ def bank_files(paths: Iterable[str | Path] | None = None) -> list[Path]:
 def validate_paths(paths: Iterable[str | Path] | None = None) -> Report:
     """Check every bank under ``paths`` (default: every bank in ``quizzes_dir()``).
 
-    Besides what ``load_bank`` checks (types, keys, correct options, numbers, explanations,
-    duplicate ids within a bank...), this reports as errors a bank id that differs from its
-    file's stem and a bank id used by two files; a ``lesson`` that differs from the file's
-    stem is a warning.
+    Besides what ``load_bank`` checks (types, keys, correct options, numbers, duplicate ids
+    within a bank...), this reports as errors a bank id that differs from its file's stem
+    and a bank id used by two files; a ``lesson`` that differs from the file's stem is a
+    warning. A missing explanation (see ``toolkit.quiz.loader.unexplained``) is an error in
+    the course's own banks (the ``quizzes/`` folder) and a warning in any other bank.
 
     Parameters
     ----------
@@ -116,9 +117,11 @@ def validate_paths(paths: Iterable[str | Path] | None = None) -> Report:
     """
     report = Report()
     first_file: dict[str, Path] = {}
+    course = quizzes_dir().resolve()
     for path in bank_files(paths):
         report.files += 1
-        bank, problems = bank_problems(path)
+        own = path.resolve().parent == course
+        bank, problems = bank_problems(path, explanations="required" if own else "warn")
         report.problems.extend(problems)
         if bank is None:
             continue

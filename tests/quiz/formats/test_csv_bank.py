@@ -96,7 +96,7 @@ HEADER = "id,type,prompt,option_1,explanation_1,option_2,explanation_2,correct,a
 def test_malformed_rows_name_their_line_and_column() -> None:
     text = HEADER + (
         "ok,single,Pick,A,Because.,B,Not B.,1,,\n"  # line 2
-        "no-why,single,Pick,A,Because.,B,,1,,\n"  # line 3: explanation_2 empty
+        "no-why,single,Pick,A,Because.,B,,1,,\n"  # line 3: explanation_2 empty is fine (optional)
         "bad-correct,single,Pick,A,Because.,B,Not B.,3,,\n"  # line 4: no option 3
         'multi,single,"Two\nlines",A,x,B,y,,,\n'  # lines 5-6: no correct
         "tf,true_false,Sky is blue,,,,,,maybe,\n"  # line 7
@@ -107,7 +107,6 @@ def test_malformed_rows_name_their_line_and_column() -> None:
         "extra,true_false,Sky?,,,,,,true,unused\n"  # line 12: explanation not used
     )
     assert _problems(text) == [
-        "sheet.csv:3: no-why: explanation_2 is empty: say why it is right, or tempting and wrong",
         "sheet.csv:4: bad-correct: column correct: '3' is not an option number from 1 to 2 "
         "(write the numbers of the right options, as 1,3)",
         "sheet.csv:5: multi: column correct is empty: give the number(s) of the right "
