@@ -149,7 +149,7 @@ class PartialAnswer(_Frozen):
     """An answer to a ``text`` question that earns part of the credit."""
 
     text: Text
-    credit: float = Field(gt=0, le=1, description="Share of the credit, above 0 up to 1.")
+    credit: float = Field(gt=0, lt=1, description="Share of the credit, above 0 and below 1.")
 
 
 class Alternative(_Frozen):

@@ -113,7 +113,7 @@ def test_malformed_rows_name_their_line_and_column() -> None:
         "option(s), as 1,3",
         "sheet.csv:7: tf: column answer: 'maybe' is not true or false",
         "sheet.csv:8: typo: type is 'singel'; use one of: single, multiple, true_false, "
-        "numeric, text, ordering, matching, scenario, poll (or bank)",
+        "numeric, text, ordering, matching, scenario, poll, reflection (or bank)",
         "sheet.csv:9: ok: duplicate question id 'ok' (first at line 2)",
         "sheet.csv:10: num: column answer: 'seventy' is not a number (use a point: 0.5)",
         "sheet.csv:11: wrong-column: accepted needs at least 1 entry",
@@ -127,11 +127,13 @@ def test_header_problems_are_on_line_one() -> None:
         "sheet.csv:1: unknown column 'promt'; the columns are id, type, difficulty, time_limit, "
         "source, tags, shuffle, prompt, hints, option_ids, option_N, explanation_N, match_N, "
         "correct, credit, answer, tolerance, range, unit, accepted, case_sensitive, fuzzy, "
-        "multiple, explanation, explanation_true, explanation_false, depends_on",
+        "multiple, explanation, explanation_true, explanation_false, depends_on, partial, "
+        "alternatives, distractors, model_answer, prompts, max_length",
         "sheet.csv:1: unknown column 'colour'; the columns are id, type, difficulty, "
         "time_limit, source, tags, shuffle, prompt, hints, option_ids, option_N, explanation_N, "
         "match_N, correct, credit, answer, tolerance, range, unit, accepted, case_sensitive, "
-        "fuzzy, multiple, explanation, explanation_true, explanation_false, depends_on",
+        "fuzzy, multiple, explanation, explanation_true, explanation_false, depends_on, "
+        "partial, alternatives, distractors, model_answer, prompts, max_length",
         "sheet.csv:1: the header row has no 'prompt' column",
     ]
 

@@ -431,7 +431,9 @@ def _answer_line(marker: str, answer: MoodleAnswer, *, arrows: bool = False) -> 
 
 
 def _write_question(question: MoodleQuestion) -> str:
-    head = f"::{escape(question.name)}::[markdown]{escape(question.text)}"
+    text = escape(question.text)
+    tag = "" if text.startswith("[markdown]") else "[markdown]"  # escape() may have put it
+    head = f"::{escape(question.name)}::{tag}{text}"
     general = f"\t####{escape(question.general_feedback)}\n" if question.general_feedback else ""
     if question.qtype == "essay":
         model = escape(join_text(question.model_answer, question.general_feedback))
