@@ -299,8 +299,7 @@ def test_explanations_are_optional_unless_required(tmp_path: Path) -> None:
     bank, errors = bank_problems(path, explanations="required")
     assert bank is None
     assert [str(p) for p in errors] == [
-        f"{path}:9: q1: option a has no explanation (say why it is right, or tempting and "
-        "wrong)",
+        f"{path}:9: q1: option a has no explanation (say why it is right, or tempting and wrong)",
         f"{path}:11: q2: missing required key 'explanation_false'",
         f"{path}:16: q3: missing required key 'depends_on'",
     ]

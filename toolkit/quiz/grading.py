@@ -551,9 +551,7 @@ def _grade_matching(question: Matching, response: Any) -> Grade:
         )
     ids, known_rights, listed, expected = _plan(question, _matching_plan)
     lefts = _id_list(response.keys(), "items")
-    rights = [
-        value if isinstance(value, str) else _as_id(value) for value in response.values()
-    ]
+    rights = [value if isinstance(value, str) else _as_id(value) for value in response.values()]
     for value in lefts:
         if value not in ids:
             raise ResponseError(f"{value!r} is not one of the pairs ({listed}).")

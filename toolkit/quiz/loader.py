@@ -26,10 +26,12 @@ from toolkit.quiz.model import (
     Matching,
     MultipleChoice,
     Numeric,
+    Option,
     Ordering,
     Problem,
     QuestionBase,
     Scenario,
+    ScenarioOption,
     ShortText,
     SingleChoice,
     TrueFalse,
@@ -210,7 +212,8 @@ def unexplained(bank: Bank) -> list[tuple[Loc, str]]:
     for position, question in enumerate(bank.questions):
         at: Loc = ("questions", position)
         if isinstance(question, SingleChoice | MultipleChoice | Scenario):
-            for number, option in enumerate(question.options):
+            options: tuple[Option | ScenarioOption, ...] = question.options
+            for number, option in enumerate(options):
                 if not option.explanation:
                     found.append(
                         (
@@ -225,9 +228,11 @@ def unexplained(bank: Bank) -> list[tuple[Loc, str]]:
             for key in ("explanation_true", "explanation_false"):
                 if not getattr(question, key):
                     found.append(((*at, key), f"missing required key {key!r}"))
-        elif isinstance(question, Numeric | ShortText | Ordering | Matching):
-            if not question.explanation:
-                found.append(((*at, "explanation"), "missing required key 'explanation'"))
+        elif (
+            isinstance(question, Numeric | ShortText | Ordering | Matching)
+            and not question.explanation
+        ):
+            found.append(((*at, "explanation"), "missing required key 'explanation'"))
     return found
 
 

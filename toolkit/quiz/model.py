@@ -237,6 +237,11 @@ class QuestionBase(_Frozen):
         """Points the question is worth (from its difficulty); polls are worth none."""
         return POINTS[self.difficulty]
 
+    @property
+    def graded(self) -> bool:
+        """Whether the question has a right answer (polls and reflections have none)."""
+        return True
+
 
 class SingleChoice(QuestionBase):
     """One right option. Response: the option id."""
@@ -498,6 +503,11 @@ class Poll(QuestionBase):
         """Polls are never graded, so they are worth no points."""
         return 0
 
+    @property
+    def graded(self) -> bool:
+        """Polls have no right answer."""
+        return False
+
 
 class Reflection(QuestionBase):
     """Free text, never graded: the learner's own answer, kept with their progress.
@@ -521,6 +531,11 @@ class Reflection(QuestionBase):
     def points(self) -> int:
         """Reflections are never graded, so they are worth no points."""
         return 0
+
+    @property
+    def graded(self) -> bool:
+        """Reflections have no right answer."""
+        return False
 
     @property
     def limit(self) -> int:

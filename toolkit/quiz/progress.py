@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.quiz.model import Bank, Poll
+from toolkit.quiz.model import Bank
 from toolkit.quiz.review import MASTERED_BOX
 from toolkit.quiz.sanitize import to_plain_text
 from toolkit.quiz.store import ProgressStore
@@ -67,7 +67,7 @@ def lesson_progress(store: ProgressStore, learner: str, banks: Mapping[str, Bank
     boxes = store.boxes(learner)
     rows: list[dict[str, Any]] = []
     for bank_id, bank in banks.items():
-        ids = {q.id for q in bank.questions if not isinstance(q, Poll)}
+        ids = {q.id for q in bank.questions if q.graded}
         mine = completions[completions["bank_id"] == bank_id]
         rows.append(
             {

@@ -30,9 +30,11 @@ _TEXT = st.text(
     max_size=30,
 ).filter(lambda s: s.strip() != "")
 #: Texts a format writes on one line with its spaces collapsed (poll options, prompts).
-_WORDS = st.text(alphabet="abcdefghij ->#=~{}:", min_size=1, max_size=20).map(
-    lambda s: " ".join(s.split())
-).filter(bool)
+_WORDS = (
+    st.text(alphabet="abcdefghij ->#=~{}:", min_size=1, max_size=20)
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
 _OPTIONAL = st.one_of(st.just(""), _TEXT)
 _CREDIT = st.sampled_from([0.5, 0.25, 0.2, 0.1, 0.75, 0.3333333, 0.9])
 _PENALTY = st.sampled_from([None, 0.0, -0.5, -1.0, -0.3333333, 0.25, 0.5])
@@ -56,7 +58,9 @@ def _options(texts: list[str], explanations: list[str]) -> list[dict[str, Any]]:
 @st.composite
 def single(draw: st.DrawFn) -> dict[str, Any]:
     count = draw(st.integers(2, 4))
-    options = _options(draw(_distinct(count)), draw(st.lists(_OPTIONAL, min_size=count, max_size=count)))
+    options = _options(
+        draw(_distinct(count)), draw(st.lists(_OPTIONAL, min_size=count, max_size=count))
+    )
     right = draw(st.integers(0, count - 1))
     for n, option in enumerate(options):
         if n == right:
@@ -71,7 +75,9 @@ def multiple(draw: st.DrawFn) -> dict[str, Any]:
     split = draw(_SPLITS)
     wrong = draw(st.integers(1, 2))
     count = len(split) + wrong
-    options = _options(draw(_distinct(count)), draw(st.lists(_OPTIONAL, min_size=count, max_size=count)))
+    options = _options(
+        draw(_distinct(count)), draw(st.lists(_OPTIONAL, min_size=count, max_size=count))
+    )
     weighted = draw(st.booleans())
     for n, option in enumerate(options):
         if n < len(split):
@@ -86,7 +92,9 @@ def multiple(draw: st.DrawFn) -> dict[str, Any]:
 @st.composite
 def scenario(draw: st.DrawFn) -> dict[str, Any]:
     count = draw(st.integers(2, 4))
-    options = _options(draw(_distinct(count)), draw(st.lists(_OPTIONAL, min_size=count, max_size=count)))
+    options = _options(
+        draw(_distinct(count)), draw(st.lists(_OPTIONAL, min_size=count, max_size=count))
+    )
     credits = draw(st.lists(st.sampled_from([1.0, 0.5, 0.25, 0.0]), min_size=count, max_size=count))
     credits[draw(st.integers(0, count - 1))] = 1.0
     for option, credit in zip(options, credits, strict=True):
@@ -226,7 +234,9 @@ def banks(draw: st.DrawFn) -> Bank:
         questions.append(question)
     # Every format holds a true/false question, so no bank is left empty by the skips.
     questions.append({"id": "tf", "type": "true_false", "prompt": "Sure?", "answer": True})
-    return Bank.model_validate({"id": "any", "title": "Any", "lesson": "any", "questions": questions})
+    return Bank.model_validate(
+        {"id": "any", "title": "Any", "lesson": "any", "questions": questions}
+    )
 
 
 def test_the_strategies_cover_every_question_type() -> None:

@@ -255,17 +255,17 @@ def _numeric(row: _Row, data: dict[str, Any], count: int) -> None:
         data["distractors"] = distractors
     alternatives = []
     for entry in split_list(row.text("alternatives")):
-        number, _, credit = entry.rpartition("=")
+        written, _, credit = entry.rpartition("=")
         alternative: dict[str, Any] = {"credit": row.number("alternatives", credit)}
-        low, dots, high = number.partition("..")
-        value, colon, tolerance = number.partition(":")
+        low, dots, high = written.partition("..")
+        figure, colon, tolerance = written.partition(":")
         if dots:
             alternative["range"] = [
                 row.number("alternatives", low),
                 row.number("alternatives", high),
             ]
         else:
-            alternative["answer"] = row.number("alternatives", value)
+            alternative["answer"] = row.number("alternatives", figure)
             if colon:
                 alternative["tolerance"] = row.number("alternatives", tolerance)
         alternatives.append(alternative)

@@ -243,14 +243,14 @@ def _multichoice(question: MoodleQuestion, draft: Draft, report: Report, source:
         data["type"] = "single"
         options = []
         for option_id, answer in zip(ids, answers, strict=True):
-            right = _close(answer.fraction, 1)
+            full_marks = _close(answer.fraction, 1)
             option: dict[str, Any] = {
                 "id": option_id,
                 "text": answer.text,
-                "correct": right,
+                "correct": full_marks,
                 "explanation": join_text(answer.feedback, general),
             }
-            if not right and not _close(answer.fraction, 0):
+            if not full_marks and not _close(answer.fraction, 0):
                 option["credit"] = _credit(answer.fraction)
             options.append(_without_empty(option))
         data["options"] = options
@@ -330,9 +330,7 @@ def _explanation(data: dict[str, Any], *parts: str) -> None:
 def _shortanswer(question: MoodleQuestion, draft: Draft, report: Report, source: str) -> bool:
     data = draft.data
     accepted = [a for a in question.answers if _close(a.fraction, 1) and a.text.strip()]
-    partial = [
-        a for a in question.answers if _CLOSE < a.fraction < 1 - _CLOSE and a.text.strip()
-    ]
+    partial = [a for a in question.answers if _CLOSE < a.fraction < 1 - _CLOSE and a.text.strip()]
     if not accepted:
         report.error(
             question.line, "no answer is worth 100%: nothing would be accepted", data["id"]
@@ -665,11 +663,8 @@ def _numeric(question: Numeric, base: dict[str, Any]) -> MoodleQuestion:
             )
         else:
             assert alternative.answer is not None
-            answers.append(
-                MoodleAnswer(
-                    number_text(alternative.answer), alternative.credit, tolerance=alternative.tolerance
-                )
-            )
+            value = number_text(alternative.answer)
+            answers.append(MoodleAnswer(value, alternative.credit, tolerance=alternative.tolerance))
     answers += [
         MoodleAnswer(number_text(d.value), 0.0, d.explanation) for d in question.distractors
     ]

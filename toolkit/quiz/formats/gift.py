@@ -290,8 +290,9 @@ def _short(
             report.error(line, f"a weight must be between -100% and 100%: {piece!r}", question.name)
             return False
         text, _, feedback = weight[1].partition("#")
+        feedback_text = _markdown(feedback, text_format)
         question.answers.append(
-            MoodleAnswer(_plain(text, text_format), weight[0], _markdown(feedback, text_format), line)
+            MoodleAnswer(_plain(text, text_format), weight[0], feedback_text, line)
         )
     return True
 

@@ -188,4 +188,6 @@ def right_response(question: Question) -> Any:
         return question.accepted[0]
     if isinstance(question, Ordering):
         return [item.id for item in question.items]
-    return {pair.id: pair.id for pair in question.pairs}
+    if isinstance(question, Matching):
+        return {pair.id: pair.id for pair in question.pairs}
+    raise ValueError("a reflection has no right answer to show a room")
