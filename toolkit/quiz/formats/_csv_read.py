@@ -258,7 +258,7 @@ def _numeric(row: _Row, data: dict[str, Any], count: int) -> None:
         written, _, credit = entry.rpartition("=")
         alternative: dict[str, Any] = {"credit": row.number("alternatives", credit)}
         low, dots, high = written.partition("..")
-        figure, colon, tolerance = written.partition(":")
+        figure, colon, spread = written.partition(":")
         if dots:
             alternative["range"] = [
                 row.number("alternatives", low),
@@ -267,7 +267,7 @@ def _numeric(row: _Row, data: dict[str, Any], count: int) -> None:
         else:
             alternative["answer"] = row.number("alternatives", figure)
             if colon:
-                alternative["tolerance"] = row.number("alternatives", tolerance)
+                alternative["tolerance"] = row.number("alternatives", spread)
         alternatives.append(alternative)
     if alternatives:
         data["alternatives"] = alternatives
