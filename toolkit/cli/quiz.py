@@ -323,7 +323,7 @@ class TerminalQuiz:
             items = {item.id: item.text for item in question.items}
             return [f"  {n}. {to_plain_text(items[i])}" for n, i in enumerate(order, 1)]
         if isinstance(question, Matching):
-            rights = {pair.id: pair.right for pair in question.pairs}
+            rights = question.right_sides()
             lines = [f"  {n}. {to_plain_text(p.left)}" for n, p in enumerate(question.pairs, 1)]
             lines += [
                 f"  {letter}) {to_plain_text(rights[i])}"

@@ -458,6 +458,12 @@ class Matching(QuestionBase):
         """The ids a response uses for the distractors: ``*1``, ``*2``... (never a pair id)."""
         return tuple(f"*{n}" for n in range(1, len(self.distractors) + 1))
 
+    def right_sides(self) -> dict[str, str]:
+        """Every right side a learner may pick, by id: the pairs', then the distractors."""
+        sides = {pair.id: pair.right for pair in self.pairs}
+        sides.update(zip(self.distractor_ids(), self.distractors, strict=True))
+        return sides
+
 
 def _repeats(values: Iterable[str]) -> list[tuple[int, str]]:
     """Positions (after the first) of values already seen, with the value."""

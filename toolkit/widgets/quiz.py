@@ -264,7 +264,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self._inputs = menus
             return widgets.VBox(menus)
         if isinstance(question, Matching):
-            rights = {pair.id: to_plain_text(pair.right) for pair in question.pairs}
+            rights = {key: to_plain_text(text) for key, text in question.right_sides().items()}
             choices: list[tuple[str, str | None]] = [(NOT_CHOSEN, None)]
             choices += [(rights[i], i) for i in order]
             menus = [
