@@ -29,6 +29,7 @@ from toolkit.quiz.model import (
     Ordering,
     Poll,
     Question,
+    Reflection,
     ResponseError,
     Scenario,
     ShortText,
@@ -348,6 +349,8 @@ class TerminalQuiz:
             text = "A number"
         elif isinstance(question, ShortText):
             text = "Your answer"
+        elif isinstance(question, Reflection):
+            text = "Your answer, on one line (not graded; kept with your progress)"
         elif isinstance(question, Ordering):
             text = "The numbers in the right order (e.g. 3 1 2)"
         else:
@@ -376,7 +379,7 @@ class TerminalQuiz:
             if word in _FALSE:
                 return False
             raise ResponseError("Type 1 for true or 2 for false.")
-        if isinstance(question, Numeric | ShortText):
+        if isinstance(question, Numeric | ShortText | Reflection):
             return text
         if isinstance(question, Ordering):
             picks = _numbers(text, len(order))
