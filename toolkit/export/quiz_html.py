@@ -201,9 +201,7 @@ def _display(question: Question, presented: list[str]) -> dict[str, Any]:
             {"id": p.id, "html": _inline(p.left), "text": to_plain_text(p.left)}
             for p in question.pairs
         ]
-        shown["rights"] = [
-            {"id": key, "text": to_plain_text(pairs[key])} for key in presented
-        ]
+        shown["rights"] = [{"id": key, "text": to_plain_text(pairs[key])} for key in presented]
     return shown
 
 

@@ -198,7 +198,7 @@ MOODLE_EXPORT = """\
   </question>
 
 <!-- question: 2205  -->
-  <question type="match">
+  <question type="matching">
     <name>
       <text>DORA keys</text>
     </name>

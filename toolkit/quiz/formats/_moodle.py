@@ -470,7 +470,9 @@ def _essay(question: MoodleQuestion, draft: Draft, report: Report, source: str) 
         model_answer = join_text(question.model_answer, question.general_feedback)
         if model_answer:
             data["model_answer"] = model_answer
-        prompts = [line.strip() for line in question.template.split("\n") if line.strip()]
+        # One prompt per line; a Markdown hard break (from HTML's <br>) ends a line too.
+        lines = (line.strip().removesuffix("\\").strip() for line in question.template.split("\n"))
+        prompts = [line for line in lines if line]
         if prompts:
             data["prompts"] = prompts
         return True

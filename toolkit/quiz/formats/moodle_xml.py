@@ -182,6 +182,7 @@ def _number(text: str | None) -> float | None:
 def _question(element: ET.Element, lines: dict[int, int], report: Report) -> MoodleQuestion | None:
     line = lines.get(id(element), 1)
     qtype = element.get("type", "")
+    qtype = "match" if qtype == "matching" else qtype  # Moodle XML names "match" "matching"
     text_field = element.find("questiontext")
     question_format = text_field.get("format", "html") if text_field is not None else "html"
     question = MoodleQuestion(
@@ -338,7 +339,8 @@ class _Writer:
         self.field(element, "info", bank.description or "")
 
     def question(self, question: MoodleQuestion) -> None:
-        element = ET.SubElement(self.quiz, "question", {"type": question.qtype})
+        qtype = "matching" if question.qtype == "match" else question.qtype
+        element = ET.SubElement(self.quiz, "question", {"type": qtype})
         self.field(element, "name", question.name, None)
         self.field(element, "questiontext", question.text)
         self.field(element, "generalfeedback", question.general_feedback)
