@@ -616,7 +616,7 @@ def test_multiple_with_weights_sums_the_credits(
 
 
 def test_multiple_weights_must_add_up_for_the_right_options() -> None:
-    with pytest.raises(ValueError, match="credits add up to 0.5, not 1"):
+    with pytest.raises(ValueError, match=r"credits add up to 0\.5, not 1"):
         question(
             {
                 "id": "m",
