@@ -23,18 +23,9 @@ from toolkit.quiz.model import (
     Bank,
     BankError,
     Loc,
-    Matching,
-    MultipleChoice,
-    Numeric,
-    Option,
-    Ordering,
     Problem,
     QuestionBase,
-    Scenario,
-    ScenarioOption,
-    ShortText,
-    SingleChoice,
-    TrueFalse,
+    unexplained,
 )
 
 #: libyaml's parser when PyYAML was built with it (much faster), else the pure-Python one.
@@ -159,8 +150,8 @@ def parse_bank(
     path : pathlib.Path, optional
         Stored as ``bank.path``.
     explanations : {"optional", "warn", "required"}
-        Whether a missing explanation (see :func:`unexplained`) passes, is a warning, or is
-        an error (the course's own banks).
+        Whether a missing explanation (see :func:`toolkit.quiz.model.unexplained`) passes,
+        is a warning, or is an error (the course's own banks).
 
     Returns
     -------
@@ -194,46 +185,6 @@ def parse_bank(
         if severity == "error" and reader.problems:
             return None, reader.sorted()
     return bank.model_copy(update={"path": path}), reader.sorted()
-
-
-def unexplained(bank: Bank) -> list[tuple[Loc, str]]:
-    """Where a bank lacks an explanation the course's own banks must have.
-
-    Explanations are optional in the model (a bank imported from Moodle or Kahoot may have
-    none: learners then see the general feedback, or nothing), but every option of a course
-    bank explains itself; ``smlab validate`` holds the banks in ``quizzes/`` to that.
-
-    Returns
-    -------
-    list of (location, message)
-        Each missing explanation, located as pydantic locates fields.
-    """
-    found: list[tuple[Loc, str]] = []
-    for position, question in enumerate(bank.questions):
-        at: Loc = ("questions", position)
-        if isinstance(question, SingleChoice | MultipleChoice | Scenario):
-            options: tuple[Option | ScenarioOption, ...] = question.options
-            for number, option in enumerate(options):
-                if not option.explanation:
-                    found.append(
-                        (
-                            (*at, "options", number, "explanation"),
-                            f"option {option.id} has no explanation (say why it is right, or "
-                            "tempting and wrong)",
-                        )
-                    )
-            if isinstance(question, Scenario) and not question.depends_on:
-                found.append(((*at, "depends_on"), "missing required key 'depends_on'"))
-        elif isinstance(question, TrueFalse):
-            for key in ("explanation_true", "explanation_false"):
-                if not getattr(question, key):
-                    found.append(((*at, key), f"missing required key {key!r}"))
-        elif (
-            isinstance(question, Numeric | ShortText | Ordering | Matching)
-            and not question.explanation
-        ):
-            found.append(((*at, "explanation"), "missing required key 'explanation'"))
-    return found
 
 
 def _kind(value: Any) -> str:

@@ -12,19 +12,38 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeAlias
+from typing import Annotated, Literal, TypeAlias
 
 from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
     Field,
-    StringConstraints,
     TypeAdapter,
     model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
-from pydantic_core import PydanticCustomError
+
+from toolkit.quiz.model_parts import CREDIT_CLOSE as CREDIT_CLOSE
+from toolkit.quiz.model_parts import MAX_REFLECTION as MAX_REFLECTION
+from toolkit.quiz.model_parts import RULES_ERROR as RULES_ERROR
+from toolkit.quiz.model_parts import Alternative as Alternative
+from toolkit.quiz.model_parts import Difficulty as Difficulty
+from toolkit.quiz.model_parts import Distractor as Distractor
+from toolkit.quiz.model_parts import Explanation as Explanation
+from toolkit.quiz.model_parts import Frozen as _Frozen
+from toolkit.quiz.model_parts import Identifier as Identifier
+from toolkit.quiz.model_parts import Item as Item
+from toolkit.quiz.model_parts import Loc as Loc
+from toolkit.quiz.model_parts import Option as Option
+from toolkit.quiz.model_parts import Pair as Pair
+from toolkit.quiz.model_parts import PartialAnswer as PartialAnswer
+from toolkit.quiz.model_parts import PollOption as PollOption
+from toolkit.quiz.model_parts import ScenarioOption as ScenarioOption
+from toolkit.quiz.model_parts import Source as Source
+from toolkit.quiz.model_parts import Text as Text
+from toolkit.quiz.model_parts import TimeLimit as TimeLimit
+from toolkit.quiz.model_parts import bounds_of as _bounds
+from toolkit.quiz.model_parts import duplicates as _duplicates
+from toolkit.quiz.model_parts import interval_problems as _interval_problems
+from toolkit.quiz.model_parts import rules as _rules
 
 #: Points a question is worth, by difficulty.
 POINTS: dict[str, int] = {"easy": 10, "medium": 20, "hard": 30}
@@ -45,179 +64,6 @@ QUESTION_TYPES: tuple[str, ...] = (
     "poll",
     "reflection",
 )
-
-#: Error type of a broken bank rule; its context carries the ``(sub-location, message)`` list.
-RULES_ERROR = "quiz_rules"
-
-
-def _id_from_number(value: Any) -> Any:
-    """Accept ``id: 1`` written without quotes as the id ``"1"``."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
-#: An id: letters, digits, ``-`` and ``_``.
-Identifier: TypeAlias = Annotated[
-    str,
-    StringConstraints(pattern=r"^[A-Za-z0-9_-]+$", min_length=1, max_length=100),
-    BeforeValidator(_id_from_number),  # after the constraints, so it runs before them
-]
-#: Text shown to a learner (Markdown): at least one character that is not white space.
-Text: TypeAlias = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-#: An explanation (Markdown); may be empty in an imported bank. ``smlab validate`` requires
-#: one in the course's own banks (see ``toolkit.quiz.loader.unexplained``).
-Explanation: TypeAlias = Annotated[str, StringConstraints(strip_whitespace=True)]
-Difficulty: TypeAlias = Literal["easy", "medium", "hard"]
-TimeLimit: TypeAlias = Literal[5, 10, 20, 30, 60, 90, 120, 240]
-Source: TypeAlias = Annotated[str, StringConstraints(pattern=r"^(lesson|seed):[A-Za-z0-9_.-]+$")]
-#: The longest reflection a learner may write, in characters.
-MAX_REFLECTION = 10_000
-#: Two credits closer than this are the same (Moodle stores fractions to 7 decimals).
-CREDIT_CLOSE = 1e-6
-#: A path inside a bank, as pydantic reports it: keys and list positions.
-Loc: TypeAlias = tuple[str | int, ...]
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
-
-
-class Option(_Frozen):
-    """An option of a ``single`` or ``multiple`` question, with its own explanation."""
-
-    id: Identifier
-    text: Text
-    explanation: Explanation = Field(
-        default="", description="Why this option is right, or tempting and wrong."
-    )
-    correct: bool = False
-    credit: float | None = Field(
-        default=None,
-        ge=-1,
-        le=1,
-        description="Share of the credit, -1 to 1 (Moodle's weight / 100); default: 1 for a "
-        "correct option of a single question, 0 for a wrong one (see FORMAT.md for multiple).",
-    )
-
-
-class ScenarioOption(_Frozen):
-    """An option of a ``scenario`` question: a share of the credit instead of right/wrong."""
-
-    id: Identifier
-    text: Text
-    explanation: Explanation = ""
-    credit: float = Field(ge=0, le=1, description="Share of the credit, 0 to 1.")
-
-    @property
-    def correct(self) -> bool:
-        """Whether this option earns full credit."""
-        return self.credit == 1
-
-
-class PollOption(_Frozen):
-    """An option of a ``poll``: no right answer, so the explanation is optional."""
-
-    id: Identifier
-    text: Text
-    explanation: Text | None = None
-
-
-class Item(_Frozen):
-    """An item of an ``ordering`` question."""
-
-    id: Identifier
-    text: Text
-
-
-class Pair(_Frozen):
-    """A pair of a ``matching`` question: ``left`` is matched to ``right``."""
-
-    id: Identifier
-    left: Text
-    right: Text
-
-
-class Distractor(_Frozen):
-    """A common wrong answer to a ``numeric`` question, and why it is wrong."""
-
-    value: float
-    explanation: Text
-
-
-class PartialAnswer(_Frozen):
-    """An answer to a ``text`` question that earns part of the credit."""
-
-    text: Text
-    credit: float = Field(gt=0, lt=1, description="Share of the credit, above 0 and below 1.")
-
-
-class Alternative(_Frozen):
-    """Another accepted number for a ``numeric`` question, with its own share of the credit."""
-
-    answer: float | None = None
-    tolerance: float | None = Field(default=None, ge=0)
-    range: tuple[float, float] | None = Field(
-        default=None, description="[min, max], inclusive: instead of answer and tolerance."
-    )
-    credit: float = Field(gt=0, le=1, description="Share of the credit, above 0 up to 1.")
-
-    @model_validator(mode="after")
-    def _check(self) -> Alternative:
-        _rules(_interval_problems(self.answer, self.tolerance, self.range))
-        return self
-
-    @property
-    def bounds(self) -> tuple[float, float]:
-        """The accepted interval ``(low, high)``, inclusive."""
-        return _bounds(self.answer, self.tolerance, self.range)
-
-
-def _interval_problems(
-    answer: float | None, tolerance: float | None, span: tuple[float, float] | None
-) -> list[tuple[Loc, str]]:
-    """The rules of ``answer``/``tolerance`` or ``range``, shared by numbers and alternatives."""
-    problems: list[tuple[Loc, str]] = []
-    if answer is None and span is None:
-        problems.append(((), "give either 'answer' (with optional 'tolerance') or 'range'"))
-    if answer is not None and span is not None:
-        problems.append((("range",), "give 'answer' or 'range', not both"))
-    if span is not None and tolerance is not None:
-        problems.append((("tolerance",), "'tolerance' goes with 'answer', not with 'range'"))
-    if span is not None and span[0] > span[1]:
-        low, high = span
-        problems.append((("range",), f"range min {low:g} is greater than max {high:g}"))
-    return problems
-
-
-def _bounds(
-    answer: float | None, tolerance: float | None, span: tuple[float, float] | None
-) -> tuple[float, float]:
-    if span is not None:
-        return span
-    assert answer is not None  # guaranteed by validation
-    return (answer - (tolerance or 0.0), answer + (tolerance or 0.0))
-
-
-def _rules(problems: list[tuple[Loc, str]]) -> None:
-    """Raise the broken rules of one model as one pydantic error the loader can split."""
-    if problems:
-        raise PydanticCustomError(
-            RULES_ERROR,
-            "{summary}",
-            {"summary": "; ".join(message for _, message in problems), "problems": problems},
-        )
-
-
-def _duplicates(ids: Iterable[str], where: str, what: str) -> list[tuple[Loc, str]]:
-    """Report every repeat of an id, at the position of the repeat."""
-    seen: set[str] = set()
-    problems: list[tuple[Loc, str]] = []
-    for position, identifier in enumerate(ids):
-        if identifier in seen:
-            problems.append(((where, position, "id"), f"duplicate {what} id {identifier!r}"))
-        seen.add(identifier)
-    return problems
 
 
 class QuestionBase(_Frozen):
@@ -624,6 +470,46 @@ class Bank(_Frozen):
     def max_points(self) -> int:
         """Points for answering every question right without hints."""
         return sum(q.points for q in self.questions)
+
+
+def unexplained(bank: Bank) -> list[tuple[Loc, str]]:
+    """Where a bank lacks an explanation the course's own banks must have.
+
+    Explanations are optional in the model (a bank imported from Moodle or Kahoot may have
+    none: learners then see the general feedback, or nothing), but every option of a course
+    bank explains itself; ``smlab validate`` holds the banks in ``quizzes/`` to that.
+
+    Returns
+    -------
+    list of (location, message)
+        Each missing explanation, located as pydantic locates fields.
+    """
+    found: list[tuple[Loc, str]] = []
+    for position, question in enumerate(bank.questions):
+        at: Loc = ("questions", position)
+        if isinstance(question, SingleChoice | MultipleChoice | Scenario):
+            options: tuple[Option | ScenarioOption, ...] = question.options
+            for number, option in enumerate(options):
+                if not option.explanation:
+                    found.append(
+                        (
+                            (*at, "options", number, "explanation"),
+                            f"option {option.id} has no explanation (say why it is right, or "
+                            "tempting and wrong)",
+                        )
+                    )
+            if isinstance(question, Scenario) and not question.depends_on:
+                found.append(((*at, "depends_on"), "missing required key 'depends_on'"))
+        elif isinstance(question, TrueFalse):
+            for key in ("explanation_true", "explanation_false"):
+                if not getattr(question, key):
+                    found.append(((*at, key), f"missing required key {key!r}"))
+        elif (
+            isinstance(question, Numeric | ShortText | Ordering | Matching)
+            and not question.explanation
+        ):
+            found.append(((*at, "explanation"), "missing required key 'explanation'"))
+    return found
 
 
 @dataclass(frozen=True, slots=True)

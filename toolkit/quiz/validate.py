@@ -92,7 +92,7 @@ def validate_paths(paths: Iterable[str | Path] | None = None) -> Report:
     Besides what ``load_bank`` checks (types, keys, correct options, numbers, duplicate ids
     within a bank...), this reports as errors a bank id that differs from its file's stem
     and a bank id used by two files; a ``lesson`` that differs from the file's stem is a
-    warning. A missing explanation (see ``toolkit.quiz.loader.unexplained``) is an error in
+    warning. A missing explanation (see ``toolkit.quiz.model.unexplained``) is an error in
     the course's own banks (the ``quizzes/`` folder) and a warning in any other bank.
 
     Parameters

@@ -37,12 +37,8 @@ from toolkit.quiz.formats._common import (
     write_atomic,
 )
 from toolkit.quiz.formats._html import html_to_markdown, html_to_text
-from toolkit.quiz.formats._moodle import (
-    MoodleAnswer,
-    MoodleQuestion,
-    from_question,
-    to_draft,
-)
+from toolkit.quiz.formats._moodle import MoodleAnswer, MoodleQuestion, to_draft
+from toolkit.quiz.formats._moodle_write import from_question
 from toolkit.quiz.model import Bank
 
 SOURCE = "Moodle XML"
