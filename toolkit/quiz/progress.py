@@ -139,7 +139,8 @@ def reflections(
     }
     attempts = store.attempts(learner)
     keys = list(zip(attempts["bank_id"], attempts["question_id"], strict=True))
-    chosen = attempts[[key in prompts for key in keys]].copy()
+    mask = pd.Series([key in prompts for key in keys], index=attempts.index, dtype=bool)
+    chosen = attempts.loc[mask].copy()
     chosen["prompt"] = [
         prompts[key] for key in zip(chosen["bank_id"], chosen["question_id"], strict=True)
     ]
