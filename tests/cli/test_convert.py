@@ -64,12 +64,10 @@ def test_problems_are_printed_and_nothing_is_written(
     err = capsys.readouterr().err.splitlines()
     assert err == [
         f"{source}:2: q1: type is 'singel'; use one of: single, multiple, true_false, numeric, "
-        "text, ordering, matching, scenario, poll (or bank)",
+        "text, ordering, matching, scenario, poll, reflection (or bank)",
         f"{source}:3: q2: prompt is empty",
         f"{source}:3: q2: answer is missing",
-        f"{source}:3: q2: explanation_true is empty: say why it is right, or tempting and wrong",
-        f"{source}:3: q2: explanation_false is empty: say why it is right, or tempting and wrong",
-        f"smlab convert: 5 problems in {source}: nothing written",
+        f"smlab convert: 3 problems in {source}: nothing written",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv"]
 

@@ -19,6 +19,7 @@ from toolkit.quiz.model import (
     Ordering,
     Poll,
     Question,
+    Reflection,
     Scenario,
     ShortText,
     SingleChoice,
@@ -75,6 +76,9 @@ def _numbers(question: Numeric) -> list[Any]:
         0,
         -mid,
     ]
+    for alternative in question.alternatives:
+        alt_low, alt_high = alternative.bounds
+        values += [alt_low, alt_high, alt_high + 1e-6, (alt_low + alt_high) / 2]
     tolerance = question.tolerance or 0.0
     for distractor in question.distractors:
         values += [
@@ -139,7 +143,9 @@ def _orders(question: Ordering) -> list[Any]:
 def _matches(question: Matching) -> list[Any]:
     ids = [pair.id for pair in question.pairs]
     rotated = ids[1:] + ids[:1]
+    decoys = [{ids[0]: key, ids[1]: ids[1]} for key in question.distractor_ids()]
     return [
+        *decoys,
         dict(zip(ids, ids, strict=True)),
         dict(zip(ids, rotated, strict=True)),
         {ids[0]: ids[0]},
@@ -164,9 +170,12 @@ def responses(question: Question) -> list[Any]:
         return _numbers(question)
     if isinstance(question, ShortText):
         found: list[Any] = []
-        for answer in question.accepted:
+        for answer in [*question.accepted, *(p.text for p in question.partial)]:
             found += [answer, *typos(answer)]
         return [*found, "completely different", "a", "zz", *JUNK]
+    if isinstance(question, Reflection):
+        limit = question.limit
+        return ["I will try a retro.", "  spaced  ", "x" * limit, "x" * (limit + 1), "", *JUNK]
     if isinstance(question, Ordering):
         return _orders(question)
     if isinstance(question, Matching):
@@ -237,6 +246,65 @@ def edge_bank() -> Bank:
                         {"id": "d", "text": "D", "explanation": "no"},
                         {"id": "e", "text": "E", "explanation": "no"},
                     ],
+                },
+                {
+                    "id": "weighted",
+                    "type": "multiple",
+                    "prompt": "Pick with weights.",
+                    "options": [
+                        {"id": "a", "text": "A", "correct": True, "credit": 0.5},
+                        {"id": "b", "text": "B", "correct": True, "credit": 0.3333333},
+                        {"id": "c", "text": "C", "correct": True, "credit": 0.1666667},
+                        {"id": "d", "text": "D", "credit": -1},
+                        {"id": "e", "text": "E", "credit": -0.25},
+                        {"id": "f", "text": "F"},
+                    ],
+                },
+                {
+                    "id": "penalty",
+                    "type": "single",
+                    "prompt": "Pick one, with a penalty and a half.",
+                    "options": [
+                        {"id": "a", "text": "A", "correct": True},
+                        {"id": "b", "text": "B", "credit": 0.5},
+                        {"id": "c", "text": "C", "credit": -1},
+                    ],
+                },
+                {
+                    "id": "alternatives",
+                    "type": "numeric",
+                    "prompt": "When was Grant born?",
+                    "answer": 1822,
+                    "alternatives": [
+                        {"answer": 1822, "tolerance": 2, "credit": 0.5},
+                        {"range": [1800, 1850], "credit": 0.1},
+                    ],
+                    "distractors": [{"value": 1900, "explanation": "Too late."}],
+                },
+                {
+                    "id": "partial-text",
+                    "type": "text",
+                    "prompt": "Which animal?",
+                    "accepted": ["frog"],
+                    "partial": [{"text": "toad", "credit": 0.8}, {"text": "newt", "credit": 0.2}],
+                    "fuzzy": 0.75,
+                },
+                {
+                    "id": "decoys",
+                    "type": "matching",
+                    "prompt": "Match.",
+                    "pairs": [
+                        {"id": "a", "left": "Cat", "right": "Mouse"},
+                        {"id": "b", "left": "Dog", "right": "Bone"},
+                    ],
+                    "distractors": ["Chat", "Bark"],
+                },
+                {
+                    "id": "reflect",
+                    "type": "reflection",
+                    "prompt": "What will you try next week?",
+                    "model_answer": "One small change, measured.",
+                    "max_length": 40,
                 },
                 {
                     "id": "unicode",

@@ -555,3 +555,156 @@ def test_ordering_credit_falls_with_every_swap_away_from_the_answer(
         if ids.index(order[i]) > ids.index(order[j])
     )
     assert grade(built, order).credit == pytest.approx(1 - inversions / (n * (n - 1) / 2))
+
+
+# --- partial credit (Moodle's answer grades) and reflections ----------------------------------
+
+
+def test_single_option_credits_and_penalties_are_clamped_at_zero() -> None:
+    q = question(
+        {
+            "id": "s",
+            "type": "single",
+            "prompt": "Pick.",
+            "options": [
+                {"id": "a", "text": "A", "correct": True},
+                {"id": "b", "text": "B", "credit": 0.5},
+                {"id": "c", "text": "C", "credit": -1},
+                {"id": "d", "text": "D"},
+            ],
+        }
+    )
+    assert [(grade(q, i).credit, grade(q, i).correct) for i in "abcd"] == [
+        (1.0, True),
+        (0.5, False),
+        (0.0, False),
+        (0.0, False),
+    ]
+    assert grade(q, "b").verdict == "◐ Partly right (50%)"
+
+
+@pytest.mark.parametrize(
+    ("picks", "credit", "correct"),
+    [
+        (["a", "b"], 1.0, True),
+        (["a"], 0.75, False),
+        (["b"], 0.25, False),
+        (["a", "c"], 0.0, False),  # 75% - 100%: never below 0
+        (["a", "b", "d"], 1.0, False),  # a 0% extra pick costs nothing, but is not exact
+        (["a", "b", "e"], 0.5, False),
+    ],
+)
+def test_multiple_with_weights_sums_the_credits(
+    picks: list[str], credit: float, correct: bool
+) -> None:
+    q = question(
+        {
+            "id": "m",
+            "type": "multiple",
+            "prompt": "Pick.",
+            "options": [
+                {"id": "a", "text": "A", "correct": True, "credit": 0.75},
+                {"id": "b", "text": "B", "correct": True, "credit": 0.25},
+                {"id": "c", "text": "C", "credit": -1},
+                {"id": "d", "text": "D"},
+                {"id": "e", "text": "E", "credit": -0.5},
+            ],
+        }
+    )
+    result = grade(q, picks)
+    assert (result.credit, result.correct) == (credit, correct)
+
+
+def test_multiple_weights_must_add_up_for_the_right_options() -> None:
+    with pytest.raises(ValueError, match=r"credits add up to 0\.5, not 1"):
+        question(
+            {
+                "id": "m",
+                "type": "multiple",
+                "prompt": "Pick.",
+                "options": [
+                    {"id": "a", "text": "A", "correct": True, "credit": 0.25},
+                    {"id": "b", "text": "B", "correct": True, "credit": 0.25},
+                ],
+            }
+        )
+
+
+def test_numeric_alternatives_give_their_credit_and_the_best_wins() -> None:
+    q = question(
+        {
+            "id": "n",
+            "type": "numeric",
+            "prompt": "Grant's birth year?",
+            "answer": 1822,
+            "alternatives": [
+                {"range": [1800, 1850], "credit": 0.1},
+                {"answer": 1822, "tolerance": 2, "credit": 0.5},
+            ],
+            "distractors": [{"value": 1900, "explanation": "Too late."}],
+            "explanation": "1822.",
+        }
+    )
+    assert [grade(q, v).credit for v in (1822, 1824, 1830, 1900)] == [1.0, 0.5, 0.1, 0.0]
+    assert grade(q, 1824).correct is False
+    assert grade(q, 1900).feedback == "Too late.\n\n1822."
+
+
+def test_text_partial_answers_give_their_credit_and_typos_too() -> None:
+    q = question(
+        {
+            "id": "t",
+            "type": "text",
+            "prompt": "Which amphibian?",
+            "accepted": ["frog"],
+            "partial": [{"text": "toad", "credit": 0.8}],
+            "fuzzy": 0.75,
+        }
+    )
+    assert (grade(q, " Toad ").credit, grade(q, "Toad").correct) == (0.8, False)
+    assert grade(q, "frogg").credit == 1.0
+    assert grade(q, "toadd").credit == 0.8
+    assert grade(q, "newt").credit == 0.0
+    assert grade(q, "newt").feedback == ""  # no explanation: nothing, not a placeholder
+
+
+def test_matching_distractors_can_be_picked_and_are_wrong() -> None:
+    q = question(
+        {
+            "id": "m",
+            "type": "matching",
+            "prompt": "Match.",
+            "pairs": [
+                {"id": "a", "left": "Cat", "right": "Meow"},
+                {"id": "b", "left": "Dog", "right": "Woof"},
+            ],
+            "distractors": ["Moo"],
+        }
+    )
+    assert grade(q, {"a": "*1", "b": "b"}).credit == 0.5
+    with pytest.raises(ResponseError, match="'\\*2' is not one of the pairs"):
+        grade(q, {"a": "*2"})
+
+
+def test_a_reflection_is_never_graded_and_shows_its_model_answer() -> None:
+    q = question(
+        {
+            "id": "r",
+            "type": "reflection",
+            "prompt": "What will you try?",
+            "model_answer": "One small change.",
+            "prompts": ["Who owns it?"],
+            "max_length": 10,
+        }
+    )
+    result = grade(q, "  Retro.  ")
+    assert (result.credit, result.correct, result.verdict) == (1.0, None, "✎ Recorded")
+    assert "One small change." in result.feedback
+    assert "- Who owns it?" in result.feedback
+    assert q.points == 0
+    with pytest.raises(ResponseError, match="Write your answer first"):
+        grade(q, "   ")
+    with pytest.raises(ResponseError, match=r"Keep your answer to 10 characters \(it has 11\)"):
+        grade(q, "x" * 11)
+    with pytest.raises(ResponseError, match="as text, not a number"):
+        grade(q, 3)

@@ -104,22 +104,20 @@ def test_every_problem_is_reported_with_file_line_and_question(tmp_path: Path) -
     assert lines == [
         f"{path}:8: q1: unknown key 'colour'; allowed: id, type, prompt, difficulty, hints, "
         "tags, time_limit, source, shuffle, options",
-        f"{path}:11: q1: option 'b' has no explanation (say why it is right, or tempting and "
-        "wrong)",
         f"{path}:15: q2: answer must be a number, got 'seventy'",
         f"{path}:18: q3: unknown question type 'wibble'; use one of: single, multiple, "
-        "true_false, numeric, text, ordering, matching, scenario, poll",
+        "true_false, numeric, text, ordering, matching, scenario, poll, reflection",
         f"{path}:20: q2: duplicate question id 'q2'",
         f"{path}:25: q2: explanation_false must be text, got False (put it in quotes: YAML "
         "reads a bare yes/no/on/off as true/false)",
     ]
-    assert str(caught.value).startswith("6 problems in the bank:")
+    assert str(caught.value).startswith("5 problems in the bank:")
 
 
 def test_bank_problems_does_not_raise(tmp_path: Path) -> None:
     bank, problems = bank_problems(write(tmp_path, BROKEN))
     assert bank is None
-    assert len(problems) == 6
+    assert len(problems) == 5
     bank, problems = bank_problems(write(tmp_path, GOOD, "good.yaml"))
     assert bank is not None
     assert problems == []
@@ -260,3 +258,48 @@ HEAD = "id: b\ntitle: T\nlesson: b\nquestions:\n"
 )
 def test_messages_name_the_entry(body: str, expected: list[str]) -> None:
     assert problems_of(HEAD + body) == expected
+
+
+UNEXPLAINED = """\
+id: demo
+title: Demo
+lesson: demo
+questions:
+  - id: q1
+    type: single
+    prompt: Pick one.
+    options:
+      - {id: a, text: A, correct: true}
+      - {id: b, text: B, explanation: Tempting.}
+  - id: q2
+    type: true_false
+    prompt: True?
+    answer: true
+    explanation_true: Yes.
+  - id: q3
+    type: scenario
+    prompt: Which?
+    options:
+      - {id: a, text: A, credit: 1, explanation: Best.}
+      - {id: b, text: B, credit: 0.5, explanation: Half.}
+"""
+
+
+def test_explanations_are_optional_unless_required(tmp_path: Path) -> None:
+    path = write(tmp_path, UNEXPLAINED)
+    bank = load_bank(path)
+    assert bank.question("q1").options[0].explanation == ""  # type: ignore[union-attr]
+    bank, warnings = bank_problems(path, explanations="warn")
+    assert bank is not None
+    assert [(p.line, p.question_id, p.severity) for p in warnings] == [
+        (9, "q1", "warning"),
+        (11, "q2", "warning"),
+        (16, "q3", "warning"),
+    ]
+    bank, errors = bank_problems(path, explanations="required")
+    assert bank is None
+    assert [str(p) for p in errors] == [
+        f"{path}:9: q1: option a has no explanation (say why it is right, or tempting and wrong)",
+        f"{path}:11: q2: missing required key 'explanation_false'",
+        f"{path}:16: q3: missing required key 'depends_on'",
+    ]

@@ -138,7 +138,10 @@ def test_numeric_ids_written_without_quotes_become_text() -> None:
             ),
             "duplicate option id 'a'",
         ),
-        (single(options=[{"id": "a", "text": "A"}, {"id": "b", "text": "B"}]), "explanation"),
+        (
+            single(options=[{"id": "a", "text": "A"}, {"id": "b", "text": "B", "credit": 2}]),
+            "credit",
+        ),
         (single(bogus=1), "Extra inputs are not permitted"),
         (single(id="two words"), "pattern"),
         (single(time_limit=7), "time_limit"),

@@ -64,7 +64,7 @@ def minimal(**question: Any) -> dict[str, Any]:
         minimal(time_limit=45),
         minimal(difficulty="extreme"),
         minimal(id="two words"),
-        minimal(explanation_true=""),
+        minimal(answer="maybe"),
     ],
 )
 def test_the_schema_catches_what_an_editor_should_flag(bad: dict[str, Any]) -> None:

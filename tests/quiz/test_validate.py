@@ -114,7 +114,6 @@ EXPECTED = [
     (25, "dup-option", "duplicate option id 'a'"),
     (29, "not-a-number", "answer must be a number, got 'lots'"),
     (34, "bad-range", "range min 10 is greater than max 1"),
-    (40, "unexplained", "option 'a' has no explanation"),
     (46, "no-full-credit", "no option has full credit ('credit: 1')"),
     (52, "nothing-accepted", "the 'accepted' list is empty"),
     (57, "one-item", "items needs at least 2 entries, has 1"),
@@ -278,3 +277,38 @@ def test_yaml_only_libyaml_reads_is_reported(tmp_path: Path) -> None:
     report = validate_paths([path])
     assert [p.line for p in report.errors] == [9]
     assert "not portable YAML" in report.errors[0].message
+
+
+UNEXPLAINED_BANK = """\
+id: {name}
+title: Unexplained
+lesson: {name}
+questions:
+  - id: q1
+    type: single
+    prompt: Pick one.
+    options:
+      - {{id: a, text: A, correct: true}}
+      - {{id: b, text: B, explanation: Tempting.}}
+"""
+
+
+def test_a_missing_explanation_fails_only_in_the_course_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = write(tmp_path, "mine", UNEXPLAINED_BANK.format(name="mine"))
+    report = validate_paths([elsewhere])
+    assert report.ok
+    assert [str(p) for p in report.warnings] == [
+        f"{elsewhere}:9: q1: warning: option a has no explanation (say why it is right, or "
+        "tempting and wrong)"
+    ]
+    course = tmp_path / "quizzes"
+    course.mkdir()
+    own = write(course, "own", UNEXPLAINED_BANK.format(name="own"))
+    monkeypatch.setattr("toolkit.quiz.validate.quizzes_dir", lambda: course)
+    report = validate_paths([own])
+    assert not report.ok
+    assert [p.message for p in report.errors] == [
+        "option a has no explanation (say why it is right, or tempting and wrong)"
+    ]

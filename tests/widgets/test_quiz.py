@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
+import pandas as pd
 import pytest
 
 from tests.quiz.test_sanitize import dangers
@@ -100,6 +101,13 @@ QUESTIONS: dict[str, dict[str, Any]] = {
         "prompt": "How confident are you?",
         "options": [{"id": "1", "text": "Not at all"}, {"id": "5", "text": "Very"}],
     },
+    "reflection": {
+        "type": "reflection",
+        "prompt": "What will you try next week?",
+        "model_answer": "One small change, with its measure.",
+        "prompts": ["Who owns it?"],
+        "max_length": 100,
+    },
 }
 
 RIGHT: dict[str, Any] = {
@@ -112,6 +120,7 @@ RIGHT: dict[str, Any] = {
     "matching": {"df": "df", "lt": "lt"},
     "scenario": "std",
     "poll": "5",
+    "reflection": "Shorter stand-ups, timed for two weeks.",
 }
 
 
@@ -144,7 +153,7 @@ def enter(quiz: QuizWidget, response: Any) -> None:
     """Set the inputs of ``quiz``'s current question as a learner would."""
     choices = quiz.choices
     question = quiz.session.current if quiz.session is not None else None
-    if isinstance(choices, widgets.RadioButtons | widgets.Text):
+    if isinstance(choices, widgets.RadioButtons | widgets.Text | widgets.Textarea):
         choices.value = response
     elif isinstance(question, Ordering):
         for menu, item_id in zip(choices.children, response, strict=True):
@@ -175,12 +184,13 @@ def test_each_type_answered_right_by_clicking(kind: str, store: ProgressStore) -
     enter(quiz, RIGHT[kind])
     quiz.submit.click()
     assert quiz.message.value == ""
-    verdict = "✎ Recorded" if kind == "poll" else "✔ Correct"
+    ungraded = kind in {"poll", "reflection"}
+    verdict = "✎ Recorded" if ungraded else "✔ Correct"
     assert verdict in quiz.feedback.value
     attempts = store.attempts()
     assert len(attempts) == 1
     assert attempts.loc[0, "question_id"] == kind.replace("_", "-")
-    if kind != "poll":
+    if not ungraded:
         assert bool(attempts.loc[0, "correct"]) is True
         assert attempts.loc[0, "points"] == 20
         assert "★ Points: 20 this quiz" in quiz.status.value
@@ -330,12 +340,17 @@ def test_inputs_are_keyboard_operable_with_labels(store: ProgressStore) -> None:
         inputs = choices.children if isinstance(choices, widgets.VBox) else (choices,)
         for control in inputs:
             assert isinstance(
-                control, widgets.RadioButtons | widgets.Checkbox | widgets.Text | widgets.Dropdown
+                control,
+                widgets.RadioButtons
+                | widgets.Checkbox
+                | widgets.Text
+                | widgets.Textarea
+                | widgets.Dropdown,
             )
             assert control.description
         seen.add(type(choices).__name__)
         quiz.next_button.click()
-    assert seen == {"RadioButtons", "VBox", "Text"}
+    assert seen == {"RadioButtons", "VBox", "Text", "Textarea"}
 
 
 def test_hostile_bank_text_never_reaches_the_page_as_html(store: ProgressStore) -> None:
@@ -452,3 +467,23 @@ def test_checkpoint_keeps_a_damaged_progress_file_and_says_so(
 def test_checkpoint_refuses_an_unknown_mode() -> None:
     with pytest.raises(ValueError, match="mode must be"):
         checkpoint("00-start-here", mode="quiz")  # type: ignore[arg-type]
+
+
+def test_a_reflection_is_kept_and_followed_by_the_model_answer(store: ProgressStore) -> None:
+    quiz = quiz_for(make_bank("reflection"), store)
+    assert isinstance(quiz.choices, widgets.Textarea)
+    assert "no points" in quiz.position.value
+    quiz.submit.click()
+    assert "Write your answer first." in quiz.message.value
+    enter(quiz, "x" * 101)
+    quiz.submit.click()
+    assert "Keep your answer to 100 characters (it has 101)." in quiz.message.value
+    assert store.attempts().empty
+    enter(quiz, RIGHT["reflection"])
+    quiz.submit.click()
+    assert "One small change, with its measure." in quiz.feedback.value
+    assert "Who owns it?" in quiz.feedback.value
+    attempts = store.attempts()
+    assert attempts.loc[0, "response"] == RIGHT["reflection"]
+    assert (attempts.loc[0, "learner"], attempts.loc[0, "points"]) == ("ada", 0)
+    assert attempts.loc[0, "correct"] is pd.NA

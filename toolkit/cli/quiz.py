@@ -29,6 +29,7 @@ from toolkit.quiz.model import (
     Ordering,
     Poll,
     Question,
+    Reflection,
     ResponseError,
     Scenario,
     ShortText,
@@ -324,7 +325,7 @@ class TerminalQuiz:
             items = {item.id: item.text for item in question.items}
             return [f"  {n}. {to_plain_text(items[i])}" for n, i in enumerate(order, 1)]
         if isinstance(question, Matching):
-            rights = {pair.id: pair.right for pair in question.pairs}
+            rights = question.right_sides()
             lines = [f"  {n}. {to_plain_text(p.left)}" for n, p in enumerate(question.pairs, 1)]
             lines += [
                 f"  {letter}) {to_plain_text(rights[i])}"
@@ -349,6 +350,8 @@ class TerminalQuiz:
             text = "A number"
         elif isinstance(question, ShortText):
             text = "Your answer"
+        elif isinstance(question, Reflection):
+            text = "Your answer, on one line (not graded; kept with your progress)"
         elif isinstance(question, Ordering):
             text = "The numbers in the right order (e.g. 3 1 2)"
         else:
@@ -377,7 +380,7 @@ class TerminalQuiz:
             if word in _FALSE:
                 return False
             raise ResponseError("Type 1 for true or 2 for false.")
-        if isinstance(question, Numeric | ShortText):
+        if isinstance(question, Numeric | ShortText | Reflection):
             return text
         if isinstance(question, Ordering):
             picks = _numbers(text, len(order))

@@ -126,9 +126,14 @@
     return question.options.filter(function (option) { return chosen.has(option.id); });
   }
 
+  /* A question's score is never below 0 nor above 1. */
+  function clamp(credit) {
+    return Math.min(1, Math.max(0, credit));
+  }
+
   function gradeSingle(question, response) {
     var option = pick(question, response);
-    return {credit: option.correct ? 1 : 0, correct: option.correct, detail: {chosen: [option.id]}};
+    return {credit: clamp(option.credit), correct: option.correct, detail: {chosen: [option.id]}};
   }
 
   function gradeMultiple(question, response) {
@@ -137,8 +142,16 @@
     var rightPicks = chosen.filter(function (o) { return o.correct; }).length;
     var wrongPicks = chosen.length - rightPicks;
     var missed = nRight - rightPicks;
+    var credit;
+    if (question.weighted) {
+      credit = 0;  /* summed in option order, as Python sums it */
+      chosen.forEach(function (o) { credit += o.credit; });
+      credit = clamp(credit);
+    } else {
+      credit = Math.max(0, (rightPicks - wrongPicks) / nRight);
+    }
     return {
-      credit: Math.max(0, (rightPicks - wrongPicks) / nRight),
+      credit: credit,
       correct: missed === 0 && wrongPicks === 0,
       detail: {chosen: chosen.map(function (o) { return o.id; }), missed: missed}
     };
@@ -248,9 +261,17 @@
 
   function gradeNumeric(question, response) {
     var value = parseNumber(response, question.unit);
-    var right = question.low <= value && value <= question.high;
+    var credit = question.low <= value && value <= question.high ? 1 : 0;
+    if (!credit) {
+      question.alternatives.forEach(function (alternative) {
+        if (alternative[0] <= value && value <= alternative[1]) {
+          credit = Math.max(credit, alternative[2]);
+        }
+      });
+    }
+    var right = credit === 1;
     var distractor = -1;
-    if (!right) {
+    if (!credit) {
       for (var i = 0; i < question.distractors.length; i += 1) {
         if (isClose(value, question.distractors[i], 1e-9, question.closeness)) {
           distractor = i;
@@ -258,7 +279,7 @@
         }
       }
     }
-    return {credit: right ? 1 : 0, correct: right, detail: {value: value, distractor: distractor}};
+    return {credit: credit, correct: right, detail: {value: value, distractor: distractor}};
   }
 
   /* Python's str.casefold, as near as JavaScript gets (exact for the lessons' alphabets). */
@@ -370,25 +391,29 @@
       throw new ResponseError("Type your answer as text, not " + describe(response) + ".");
     }
     var given = normalise(response, question.case_sensitive);
-    var accepted = question.accepted;
-    var right = accepted.indexOf(given) >= 0;
+    var answers = question.answers;  /* [normalised text, credit]: accepted first, then partial */
+    var credit = 0;
+    answers.forEach(function (answer) {
+      if (answer[0] === given) credit = Math.max(credit, answer[1]);
+    });
     var acceptedAs = -1;
-    if (!right && question.fuzzy !== null) {
+    if (credit < 1 && question.fuzzy !== null) {
       var threshold = question.fuzzy;
       var a = codePoints(given);
-      for (var i = 0; i < accepted.length; i += 1) {
-        var b = codePoints(accepted[i]);
+      for (var i = 0; i < answers.length; i += 1) {
+        if (answers[i][1] <= credit) continue;
+        var b = codePoints(answers[i][0]);
         var lengths = a.length + b.length;
         if (2 * Math.min(a.length, b.length) < threshold * lengths) continue;
         var matcher = new SequenceMatcher(a, b);
         if (matcher.quickRatio() >= threshold && matcher.ratio() >= threshold) {
-          right = true;
+          credit = answers[i][1];
           acceptedAs = i;
           break;
         }
       }
     }
-    return {credit: right ? 1 : 0, correct: right, detail: {accepted_as: acceptedAs}};
+    return {credit: credit, correct: credit === 1, detail: {accepted_as: acceptedAs}};
   }
 
   function gradeOrdering(question, response) {
@@ -439,10 +464,17 @@
         describe(response) + ".");
     }
     var ids = question.pairs;
+    var known = ids.concat(question.distractors);  /* distractor ids: *1, *2... */
     var lefts = idList(Object.keys(response), "items");
     var rights = idList(Object.values(response), "items");
-    lefts.concat(rights).forEach(function (value) {
+    lefts.forEach(function (value) {
       if (ids.indexOf(value) < 0) {
+        throw new ResponseError(quoted(value) + " is not one of the pairs (" +
+          ids.slice().sort().join(", ") + ").");
+      }
+    });
+    rights.forEach(function (value) {
+      if (known.indexOf(value) < 0) {
         throw new ResponseError(quoted(value) + " is not one of the pairs (" +
           ids.slice().sort().join(", ") + ").");
       }
@@ -457,6 +489,23 @@
     };
   }
 
+  /* A reflection is never graded: the text is checked (given, not too long) and kept. */
+  function gradeReflection(question, response) {
+    if (response === null || response === undefined ||
+        (typeof response === "string" && !strip(response))) {
+      throw new ResponseError("Write your answer first.");
+    }
+    if (typeof response !== "string") {
+      throw new ResponseError("Write your answer as text, not " + describe(response) + ".");
+    }
+    var length = codePoints(strip(response)).length;
+    if (length > question.limit) {
+      throw new ResponseError("Keep your answer to " + question.limit.toLocaleString("en") +
+        " characters (it has " + length.toLocaleString("en") + ").");
+    }
+    return {credit: 1, correct: null, detail: {}};
+  }
+
   var GRADERS = {
     single: gradeSingle,
     multiple: gradeMultiple,
@@ -466,7 +515,8 @@
     ordering: gradeOrdering,
     matching: gradeMatching,
     scenario: gradeScenario,
-    poll: gradePoll
+    poll: gradePoll,
+    reflection: gradeReflection
   };
 
   function grade(question, response) {

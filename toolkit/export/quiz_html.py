@@ -28,7 +28,12 @@ from typing import Any
 
 from toolkit.export.errors import ExportError
 from toolkit.export.resolve import resolve_bank
-from toolkit.quiz.grading import accepted_answers, numeric_plan
+from toolkit.quiz.grading import (
+    numeric_alternatives,
+    numeric_plan,
+    reflection_feedback,
+    text_credits,
+)
 from toolkit.quiz.loader import load_bank
 from toolkit.quiz.model import (
     Bank,
@@ -39,6 +44,7 @@ from toolkit.quiz.model import (
     Ordering,
     Poll,
     Question,
+    Reflection,
     Scenario,
     ShortText,
     SingleChoice,
@@ -66,6 +72,7 @@ KIND_LABELS: dict[str, str] = {
     "matching": "Match each item on the left",
     "scenario": "Choose the best answer: it depends",
     "poll": "Your view (no right answer)",
+    "reflection": "Write your own answer (not graded)",
 }
 
 
@@ -80,7 +87,16 @@ def _inline(text: str) -> str:
 def _grading(question: Question) -> dict[str, Any]:
     """What the page's grader needs: ids, credits, bounds, normalised answers; no HTML."""
     if isinstance(question, SingleChoice | MultipleChoice):
-        return {"options": [{"id": o.id, "correct": o.correct} for o in question.options]}
+        credits = question.credits()
+        found: dict[str, Any] = {
+            "options": [
+                {"id": o.id, "correct": o.correct, "credit": credits[o.id]}
+                for o in question.options
+            ]
+        }
+        if isinstance(question, MultipleChoice):
+            found["weighted"] = question.weighted
+        return found
     if isinstance(question, Scenario):
         return {"options": [{"id": o.id, "credit": float(o.credit)} for o in question.options]}
     if isinstance(question, Poll):
@@ -95,17 +111,23 @@ def _grading(question: Question) -> dict[str, Any]:
             "unit": question.unit,
             "closeness": question.tolerance or 0.0,
             "distractors": [d.value for d in question.distractors],
+            "alternatives": [list(found) for found in numeric_alternatives(question)],
         }
     if isinstance(question, ShortText):
         return {
-            "accepted": list(accepted_answers(question)),
+            "answers": [[compared, credit] for _, compared, credit in text_credits(question)],
             "case_sensitive": question.case_sensitive,
             "fuzzy": question.fuzzy,
         }
     if isinstance(question, Ordering):
         return {"items": [item.id for item in question.items]}
     if isinstance(question, Matching):
-        return {"pairs": [pair.id for pair in question.pairs]}
+        return {
+            "pairs": [pair.id for pair in question.pairs],
+            "distractors": list(question.distractor_ids()),
+        }
+    if isinstance(question, Reflection):
+        return {"limit": question.limit}
     raise TypeError(f"not a question: {type(question).__name__}")  # pragma: no cover
 
 
@@ -162,7 +184,10 @@ def _display(question: Question, presented: list[str]) -> dict[str, Any]:
         shown["distractors_html"] = [_md(d.explanation) for d in question.distractors]
     elif isinstance(question, ShortText):
         shown["explanation_html"] = _md(question.explanation)
-        shown["accepted_html"] = [_inline(answer) for answer in question.accepted]
+        shown["accepted_html"] = [_inline(text) for text, _, _ in text_credits(question)]
+    elif isinstance(question, Reflection):
+        shown["feedback_html"] = _md(reflection_feedback(question))
+        shown["limit"] = question.limit
     elif isinstance(question, Ordering):
         items = {item.id: item for item in question.items}
         shown["explanation_html"] = _md(question.explanation)
@@ -171,15 +196,13 @@ def _display(question: Question, presented: list[str]) -> dict[str, Any]:
             for key in presented
         ]
     elif isinstance(question, Matching):
-        pairs = {pair.id: pair for pair in question.pairs}
+        pairs = question.right_sides()
         shown["explanation_html"] = _md(question.explanation)
         shown["lefts"] = [
             {"id": p.id, "html": _inline(p.left), "text": to_plain_text(p.left)}
             for p in question.pairs
         ]
-        shown["rights"] = [
-            {"id": key, "text": to_plain_text(pairs[key].right)} for key in presented
-        ]
+        shown["rights"] = [{"id": key, "text": to_plain_text(pairs[key])} for key in presented]
     return shown
 
 

@@ -14,7 +14,11 @@
   var state = data.questions.map(function () {
     return {answered: false, points: 0, credit: 0, correct: null, hintsSeen: 0};
   });
-  var graded = data.questions.filter(function (q) { return q.type !== "poll"; }).length;
+  /* Polls and reflections have no right answer: they earn no points and are not counted. */
+  function ungraded(question) {
+    return question.type === "poll" || question.type === "reflection";
+  }
+  var graded = data.questions.filter(function (q) { return !ungraded(q); }).length;
 
   function el(tag, attributes, children) {
     var node = document.createElement(tag);
@@ -78,6 +82,12 @@
     ]);
   }
 
+  function reflectionInput(question, index) {
+    var id = "q" + index + "-answer";
+    var box = el("textarea", {id: id, rows: "5", maxlength: String(question.display.limit)});
+    return el("div", {"class": "typed"}, [el("label", {"for": id, text: question.display.kind}), box]);
+  }
+
   function moveButton(label, step) {
     var button = el("button", {type: "button", "class": "move", "aria-label": label,
                                text: step < 0 ? "↑" : "↓"});
@@ -133,6 +143,7 @@
       case "numeric": case "text": return typedInput(question, index);
       case "ordering": return orderingInput(question);
       case "matching": return matchingInput(question, index);
+      case "reflection": return reflectionInput(question, index);
       default: return el("p", {text: "This question type cannot be shown."});
     }
   }
@@ -148,6 +159,7 @@
       case "single": case "scenario": return checked[0] || null;
       case "true_false": return checked.length ? checked[0] === "true" : null;
       case "numeric": case "text": return section.querySelector("input[type=text]").value;
+      case "reflection": return section.querySelector("textarea").value;
       case "ordering":
         return Array.prototype.map.call(
           section.querySelectorAll(".ordering li"), function (li) { return li.dataset.id; });
@@ -239,6 +251,9 @@
         }
         parts.push(el("div", {"class": "explanation", html: shown.explanation_html}));
         break;
+      case "reflection":
+        parts.push(el("div", {"class": "explanation", html: shown.feedback_html}));
+        break;
       default: break;
     }
     if (result.correct === false && shown.expected_html) {
@@ -257,7 +272,7 @@
       if (!s.answered) return;
       answered += 1;
       points += s.points;
-      if (data.questions[n].type !== "poll" && s.correct) right += 1;
+      if (!ungraded(data.questions[n]) && s.correct) right += 1;
     });
     var line = "Points: " + points + " of " + data.max_points + " · answered " + answered +
       " of " + data.questions.length;
@@ -309,9 +324,11 @@
       s.answered = true;
       s.credit = result.credit;
       s.correct = result.correct;
-      s.points = question.type === "poll" ? 0 :
+      s.points = ungraded(question) ? 0 :
         Math.max(0, roundHalfUp(worth * result.credit) - s.hintsSeen * question.display.hint_cost);
-      line = question.type === "poll" ? "Polls earn no points." : "+" + s.points + " points.";
+      line = question.type === "poll" ? "Polls earn no points." :
+        question.type === "reflection" ? "Reflections earn no points; this page keeps no answers." :
+        "+" + s.points + " points.";
     } else {
       line = "Retries earn no points: the first answer counts.";
     }
@@ -325,7 +342,7 @@
   function buildQuestion(question, index) {
     var shown = question.display;
     var title = "Question " + (index + 1) + " of " + data.questions.length;
-    var meta = question.type === "poll" ? "no points" : shown.points + " points";
+    var meta = ungraded(question) ? "no points" : shown.points + " points";
     var section = el("section", {"class": "question", id: "question-" + (index + 1),
                                  "data-question": question.id,
                                  "aria-labelledby": "question-" + (index + 1) + "-title"}, [

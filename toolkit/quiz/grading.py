@@ -21,6 +21,7 @@ from toolkit.quiz.model import (
     Ordering,
     Poll,
     Question,
+    Reflection,
     ResponseError,
     Scenario,
     ShortText,
@@ -43,12 +44,13 @@ def grade(question: Question, response: Any) -> Grade:
         The learner's answer as plain data: option id (``single``, ``scenario``, ``poll``),
         list of ids (``multiple``, ``ordering``, a multiple ``poll``), ``bool``
         (``true_false``), number or numeric string (``numeric``), string (``text``), dict
-        of pair id to pair id (``matching``).
+        of pair id to pair id (``matching``), text (``reflection``, never graded).
 
     Returns
     -------
     Grade
-        Credit 0..1, whether it is correct (``None`` for a poll), the Markdown feedback,
+        Credit 0..1, whether it is correct (``None`` for a poll or a reflection), the
+        Markdown feedback,
         the explanations shown per chosen option and the expected answer in words. Partial
         credit follows ``quizzes/FORMAT.md``.
 
@@ -172,11 +174,20 @@ def _picks(question: Any, response: Any) -> list[Any]:
     return [option for key, option in options.items() if key in chosen]
 
 
+def _clamp(credit: float) -> float:
+    """A question's score is never below 0 nor above 1."""
+    return min(1.0, max(0.0, credit))
+
+
+def _credits(question: SingleChoice | MultipleChoice) -> dict[str, float]:
+    return question.credits()
+
+
 def _grade_single(question: SingleChoice, response: Any) -> Grade:
     option = _pick(question, response)
     right = option.correct
     return Grade(
-        1.0 if right else 0.0,
+        _clamp(_plan(question, _credits)[option.id]),
         right,
         option.explanation,
         {option.id: option.explanation},
@@ -198,8 +209,13 @@ def _grade_multiple(question: MultipleChoice, response: Any) -> Grade:
     missed = n_right - right_picks
     if missed:
         lines.append(f"\nYou missed {missed} right option{'s' if missed != 1 else ''}.")
+    if question.weighted:
+        credits = _plan(question, _credits)
+        credit = _clamp(sum(credits[option.id] for option in chosen))
+    else:
+        credit = max(0.0, (right_picks - wrong_picks) / n_right)
     return Grade(
-        max(0.0, (right_picks - wrong_picks) / n_right),
+        credit,
         missed == 0 and wrong_picks == 0,
         "\n".join(lines),
         explanations,
@@ -217,10 +233,11 @@ def _scenario_expected(question: Scenario) -> str:
 
 def _grade_scenario(question: Scenario, response: Any) -> Grade:
     option = _pick(question, response)
+    depends = f"**It depends on:** {question.depends_on}" if question.depends_on else ""
     return Grade(
         float(option.credit),
         option.credit == 1,
-        f"{option.explanation}\n\n**It depends on:** {question.depends_on}",
+        "\n\n".join(part for part in (option.explanation, depends) if part),
         {option.id: option.explanation},
         _plan(question, _scenario_expected),
     )
@@ -231,6 +248,41 @@ def _grade_poll(question: Poll, response: Any) -> Grade:
     explanations = {o.id: o.explanation for o in chosen if o.explanation}
     feedback = "\n\n".join(explanations.values()) or "Thank you: a poll has no right answer."
     return Grade(1.0, None, feedback, explanations, "")
+
+
+def reflection_text(question: Reflection, response: Any) -> str:
+    """Check a reflection's response and return its text, stripped.
+
+    Raises
+    ------
+    ResponseError
+        If it is not text, is empty, or is longer than the question allows.
+    """
+    if response is None or (isinstance(response, str) and not response.strip()):
+        raise ResponseError("Write your answer first.")
+    if not isinstance(response, str):
+        raise ResponseError(f"Write your answer as text, not {_describe(response)}.")
+    text = response.strip()
+    if len(text) > question.limit:
+        raise ResponseError(
+            f"Keep your answer to {question.limit:,} characters (it has {len(text):,})."
+        )
+    return text
+
+
+def reflection_feedback(question: Reflection) -> str:
+    """What a learner reads after answering a reflection: the model answer and prompts."""
+    parts = []
+    if question.model_answer:
+        parts.append(f"**A model answer:** {question.model_answer}")
+    if question.prompts:
+        parts.append("**Think further:**\n\n" + "\n".join(f"- {p}" for p in question.prompts))
+    return "\n\n".join(parts) or "Thank you: your answer is saved with your progress."
+
+
+def _grade_reflection(question: Reflection, response: Any) -> Grade:
+    reflection_text(question, response)
+    return Grade(1.0, None, _plan(question, reflection_feedback), {}, "")
 
 
 # --- true/false, numbers, text -----------------------------------------------------------
@@ -351,18 +403,38 @@ def numeric_plan(question: Numeric) -> tuple[float, float, str]:
     return low - slack, high + slack, expected
 
 
+def numeric_alternatives(question: Numeric) -> tuple[tuple[float, float, float], ...]:
+    """Each alternative's inclusive interval (widened as ``numeric_plan``'s) and its credit."""
+    found = []
+    for alternative in question.alternatives:
+        low, high = alternative.bounds
+        slack = 1e-9 * max(1.0, abs(low), abs(high))
+        found.append((low - slack, high + slack, alternative.credit))
+    return tuple(found)
+
+
 def _grade_numeric(question: Numeric, response: Any) -> Grade:
     value = parse_number(response, question.unit)
     low, high, expected = _plan(question, numeric_plan)
-    right = low <= value <= high
+    credit = 1.0 if low <= value <= high else 0.0
+    if not credit:
+        for alt_low, alt_high, alt_credit in _plan(question, numeric_alternatives):
+            if alt_low <= value <= alt_high:
+                credit = max(credit, alt_credit)
+    right = credit == 1
     feedback = question.explanation
-    if not right:
+    if not credit:
         closeness = question.tolerance or 0.0
         for distractor in question.distractors:
             if math.isclose(value, distractor.value, rel_tol=1e-9, abs_tol=closeness):
-                feedback = f"{distractor.explanation}\n\n{question.explanation}"
+                feedback = join_parts(distractor.explanation, question.explanation)
                 break
-    return Grade(1.0 if right else 0.0, right, feedback, {}, expected)
+    return Grade(credit, right, feedback, {}, expected)
+
+
+def join_parts(*parts: str) -> str:
+    """Join the non-empty parts as paragraphs."""
+    return "\n\n".join(part for part in parts if part)
 
 
 def _normalise(text: str, case_sensitive: bool) -> str:
@@ -378,31 +450,48 @@ def accepted_answers(question: ShortText) -> tuple[str, ...]:
     return tuple(_normalise(a, question.case_sensitive) for a in question.accepted)
 
 
+def text_credits(question: ShortText) -> tuple[tuple[str, str, float], ...]:
+    """Every answer a text question gives credit for: (as written, as compared, credit).
+
+    The accepted answers (credit 1) come first, then the partial ones, each compared as
+    :func:`accepted_answers` says.
+    """
+    written = [(a, 1.0) for a in question.accepted] + [(p.text, p.credit) for p in question.partial]
+    return tuple(
+        (text, _normalise(text, question.case_sensitive), credit) for text, credit in written
+    )
+
+
+def _close_enough(given: str, candidate: str, threshold: float) -> bool:
+    # Upper bounds of SequenceMatcher.ratio() first (lengths, then letters): most misses
+    # stop there, before the full comparison.
+    lengths = len(given) + len(candidate)
+    if 2 * min(len(given), len(candidate)) < threshold * lengths:
+        return False
+    matcher = SequenceMatcher(None, given, candidate)
+    return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
+
+
 def _grade_text(question: ShortText, response: Any) -> Grade:
     if response is None or (isinstance(response, str) and not response.strip()):
         raise ResponseError("Type an answer first.")
     if not isinstance(response, str):
         raise ResponseError(f"Type your answer as text, not {_describe(response)}.")
     given = _normalise(response, question.case_sensitive)
-    accepted = _plan(question, accepted_answers)
-    right = given in accepted
+    answers = _plan(question, text_credits)
+    credit = max((c for _, candidate, c in answers if candidate == given), default=0.0)
     feedback = question.explanation
-    if not right and question.fuzzy is not None:
-        threshold = question.fuzzy
-        for original, candidate in zip(question.accepted, accepted, strict=True):
-            # Upper bounds of SequenceMatcher.ratio() first (lengths, then letters): most
-            # misses stop there, before the full comparison.
-            lengths = len(given) + len(candidate)
-            if 2 * min(len(given), len(candidate)) < threshold * lengths:
-                continue
-            matcher = SequenceMatcher(None, given, candidate)
-            if matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold:
-                right = True
-                feedback = f"Accepted as *{original}* (close enough).\n\n{feedback}"
+    if credit < 1 and question.fuzzy is not None:
+        for original, candidate, candidate_credit in answers:
+            if candidate_credit > credit and _close_enough(given, candidate, question.fuzzy):
+                credit = candidate_credit
+                feedback = join_parts(
+                    f"Accepted as *{original}* (close enough).", question.explanation
+                )
                 break
     return Grade(
-        credit=1.0 if right else 0.0,
-        correct=right,
+        credit=credit,
+        correct=credit == 1,
         feedback=feedback,
         expected=question.accepted[0],
     )
@@ -440,14 +529,17 @@ def _grade_ordering(question: Ordering, response: Any) -> Grade:
     right = in_order == total
     feedback = question.explanation
     if not right:
-        feedback = f"{in_order} of {total} pairs of items are in the right order.\n\n{feedback}"
+        feedback = join_parts(
+            f"{in_order} of {total} pairs of items are in the right order.", feedback
+        )
     return Grade(in_order / total, right, feedback, {}, expected)
 
 
-def _matching_plan(question: Matching) -> tuple[frozenset[str], str, str]:
+def _matching_plan(question: Matching) -> tuple[frozenset[str], frozenset[str], str, str]:
     ids = frozenset(pair.id for pair in question.pairs)
+    rights = ids | frozenset(question.distractor_ids())
     expected = "; ".join(f"{pair.left} → {pair.right}" for pair in question.pairs)
-    return ids, ", ".join(sorted(ids)), expected
+    return ids, rights, ", ".join(sorted(ids)), expected
 
 
 def _grade_matching(question: Matching, response: Any) -> Grade:
@@ -457,11 +549,14 @@ def _grade_matching(question: Matching, response: Any) -> Grade:
         raise ResponseError(
             f"Give the matches as a dict (left id -> right id), not {_describe(response)}."
         )
-    ids, listed, expected = _plan(question, _matching_plan)
+    ids, known_rights, listed, expected = _plan(question, _matching_plan)
     lefts = _id_list(response.keys(), "items")
-    rights = _id_list(response.values(), "items")
-    for value in (*lefts, *rights):
+    rights = [value if isinstance(value, str) else _as_id(value) for value in response.values()]
+    for value in lefts:
         if value not in ids:
+            raise ResponseError(f"{value!r} is not one of the pairs ({listed}).")
+    for value in rights:
+        if value not in known_rights:
             raise ResponseError(f"{value!r} is not one of the pairs ({listed}).")
     matches = dict(zip(lefts, rights, strict=True))
     n_right = sum(1 for pair_id in ids if matches.get(pair_id) == pair_id)
@@ -469,7 +564,7 @@ def _grade_matching(question: Matching, response: Any) -> Grade:
     right = n_right == n
     feedback = question.explanation
     if not right:
-        feedback = f"{n_right} of {n} matched right.\n\n{feedback}"
+        feedback = join_parts(f"{n_right} of {n} matched right.", feedback)
     return Grade(n_right / n, right, feedback, {}, expected)
 
 
@@ -483,4 +578,5 @@ _GRADERS: dict[type, Callable[[Any, Any], Grade]] = {
     Matching: _grade_matching,
     Scenario: _grade_scenario,
     Poll: _grade_poll,
+    Reflection: _grade_reflection,
 }

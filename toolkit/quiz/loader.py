@@ -12,7 +12,7 @@ import re
 import typing
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -26,6 +26,7 @@ from toolkit.quiz.model import (
     Loc,
     Problem,
     QuestionBase,
+    unexplained,
 )
 from toolkit.safety.reader import InputError, check_yaml_depth, decode_text, read_bytes
 from toolkit.safety.terminal import control_characters
@@ -72,6 +73,9 @@ _ENTRY_LABELS = {
     "hints": "hint",
     "tags": "tag",
     "accepted": "accepted answer",
+    "partial": "partial answer",
+    "alternatives": "alternative",
+    "prompts": "prompt",
 }
 _MAX_SHOWN = 60
 
@@ -108,8 +112,12 @@ def load_bank(path: str | Path) -> Bank:
     return bank
 
 
-def bank_problems(path: str | Path) -> tuple[Bank | None, list[Problem]]:
+def bank_problems(
+    path: str | Path, *, explanations: Literal["optional", "warn", "required"] = "optional"
+) -> tuple[Bank | None, list[Problem]]:
     """Load the bank at ``path`` and return it with its problems, never raising for them.
+
+    ``explanations`` says how a missing explanation counts (see :func:`parse_bank`).
 
     Returns
     -------
@@ -133,7 +141,7 @@ def bank_problems(path: str | Path) -> tuple[Bank | None, list[Problem]]:
         data = read_bytes(path, kind="bank")
     except InputError as exc:
         return None, [Problem(str(path), exc.line or 1, BANK_LEVEL, exc.text)]
-    return parse_bank(data, file=str(path), path=path)
+    return parse_bank(data, file=str(path), path=path, explanations=explanations)
 
 
 def parse_bank(
@@ -142,6 +150,7 @@ def parse_bank(
     file: str = "<string>",
     path: Path | None = None,
     refuse_controls: bool = False,
+    explanations: Literal["optional", "warn", "required"] = "optional",
 ) -> tuple[Bank | None, list[Problem]]:
     """Parse and validate bank ``text``; return the bank (or ``None``) and its problems.
 
@@ -157,11 +166,14 @@ def parse_bank(
         Report text holding control characters (``\\e[31m``, ``\\a``...) as a problem
         naming the question and field, as ``smlab validate`` does. Loading allows them:
         every terminal view removes them (``toolkit.safety.terminal``) and HTML escapes them.
+    explanations : {"optional", "warn", "required"}
+        Whether a missing explanation (see :func:`toolkit.quiz.model.unexplained`) passes,
+        is a warning, or is an error (the course's own banks).
 
     Returns
     -------
     tuple of (Bank or None, list of Problem)
-        The bank is ``None`` when any problem was found.
+        The bank is ``None`` when any error was found.
     """
     try:
         source = decode_text(text, file) if isinstance(text, bytes) else text
@@ -174,14 +186,18 @@ def parse_bank(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _parse(source, file, path, refuse_controls)
+        return _parse(source, file, path, refuse_controls, explanations)
     finally:
         if collecting:
             gc.enable()
 
 
 def _parse(
-    source: str, file: str, path: Path | None, refuse_controls: bool
+    source: str,
+    file: str,
+    path: Path | None,
+    refuse_controls: bool,
+    explanations: Literal["optional", "warn", "required"],
 ) -> tuple[Bank | None, list[Problem]]:
     reader = _Reader(file, refuse_controls=refuse_controls)
     data = reader.read(source)
@@ -206,7 +222,16 @@ def _parse(
         return None, reader.sorted()
     if reader.problems:
         return None, reader.sorted()
-    return bank.model_copy(update={"path": path}), []
+    if explanations != "optional":
+        severity: Literal["error", "warning"] = "error" if explanations == "required" else "warning"
+        for loc, message in unexplained(bank):
+            line = reader.line(loc)
+            reader.problems.append(
+                Problem(file, line, reader.question_id(loc), message, severity=severity)
+            )
+        if severity == "error" and reader.problems:
+            return None, reader.sorted()
+    return bank.model_copy(update={"path": path}), reader.sorted()
 
 
 def _kind(value: Any) -> str:

@@ -12,19 +12,38 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeAlias
+from typing import Annotated, Literal, TypeAlias
 
 from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
     Field,
-    StringConstraints,
     TypeAdapter,
     model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
-from pydantic_core import PydanticCustomError
+
+from toolkit.quiz.model_parts import CREDIT_CLOSE as CREDIT_CLOSE
+from toolkit.quiz.model_parts import MAX_REFLECTION as MAX_REFLECTION
+from toolkit.quiz.model_parts import RULES_ERROR as RULES_ERROR
+from toolkit.quiz.model_parts import Alternative as Alternative
+from toolkit.quiz.model_parts import Difficulty as Difficulty
+from toolkit.quiz.model_parts import Distractor as Distractor
+from toolkit.quiz.model_parts import Explanation as Explanation
+from toolkit.quiz.model_parts import Frozen as _Frozen
+from toolkit.quiz.model_parts import Identifier as Identifier
+from toolkit.quiz.model_parts import Item as Item
+from toolkit.quiz.model_parts import Loc as Loc
+from toolkit.quiz.model_parts import Option as Option
+from toolkit.quiz.model_parts import Pair as Pair
+from toolkit.quiz.model_parts import PartialAnswer as PartialAnswer
+from toolkit.quiz.model_parts import PollOption as PollOption
+from toolkit.quiz.model_parts import ScenarioOption as ScenarioOption
+from toolkit.quiz.model_parts import Source as Source
+from toolkit.quiz.model_parts import Text as Text
+from toolkit.quiz.model_parts import TimeLimit as TimeLimit
+from toolkit.quiz.model_parts import bounds_of as _bounds
+from toolkit.quiz.model_parts import duplicates as _duplicates
+from toolkit.quiz.model_parts import interval_problems as _interval_problems
+from toolkit.quiz.model_parts import rules as _rules
 
 #: Points a question is worth, by difficulty.
 POINTS: dict[str, int] = {"easy": 10, "medium": 20, "hard": 30}
@@ -43,110 +62,8 @@ QUESTION_TYPES: tuple[str, ...] = (
     "matching",
     "scenario",
     "poll",
+    "reflection",
 )
-
-#: Error type of a broken bank rule; its context carries the ``(sub-location, message)`` list.
-RULES_ERROR = "quiz_rules"
-
-
-def _id_from_number(value: Any) -> Any:
-    """Accept ``id: 1`` written without quotes as the id ``"1"``."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
-#: An id: letters, digits, ``-`` and ``_``.
-Identifier: TypeAlias = Annotated[
-    str,
-    StringConstraints(pattern=r"^[A-Za-z0-9_-]+$", min_length=1, max_length=100),
-    BeforeValidator(_id_from_number),  # after the constraints, so it runs before them
-]
-#: Text shown to a learner (Markdown): at least one character that is not white space.
-Text: TypeAlias = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Difficulty: TypeAlias = Literal["easy", "medium", "hard"]
-TimeLimit: TypeAlias = Literal[5, 10, 20, 30, 60, 90, 120, 240]
-Source: TypeAlias = Annotated[str, StringConstraints(pattern=r"^(lesson|seed):[A-Za-z0-9_.-]+$")]
-#: A path inside a bank, as pydantic reports it: keys and list positions.
-Loc: TypeAlias = tuple[str | int, ...]
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
-
-
-class Option(_Frozen):
-    """An option of a ``single`` or ``multiple`` question, with its own explanation."""
-
-    id: Identifier
-    text: Text
-    explanation: Text = Field(description="Why this option is right, or tempting and wrong.")
-    correct: bool = False
-
-
-class ScenarioOption(_Frozen):
-    """An option of a ``scenario`` question: a share of the credit instead of right/wrong."""
-
-    id: Identifier
-    text: Text
-    explanation: Text
-    credit: float = Field(ge=0, le=1, description="Share of the credit, 0 to 1.")
-
-    @property
-    def correct(self) -> bool:
-        """Whether this option earns full credit."""
-        return self.credit == 1
-
-
-class PollOption(_Frozen):
-    """An option of a ``poll``: no right answer, so the explanation is optional."""
-
-    id: Identifier
-    text: Text
-    explanation: Text | None = None
-
-
-class Item(_Frozen):
-    """An item of an ``ordering`` question."""
-
-    id: Identifier
-    text: Text
-
-
-class Pair(_Frozen):
-    """A pair of a ``matching`` question: ``left`` is matched to ``right``."""
-
-    id: Identifier
-    left: Text
-    right: Text
-
-
-class Distractor(_Frozen):
-    """A common wrong answer to a ``numeric`` question, and why it is wrong."""
-
-    value: float
-    explanation: Text
-
-
-def _rules(problems: list[tuple[Loc, str]]) -> None:
-    """Raise the broken rules of one model as one pydantic error the loader can split."""
-    if problems:
-        raise PydanticCustomError(
-            RULES_ERROR,
-            "{summary}",
-            {"summary": "; ".join(message for _, message in problems), "problems": problems},
-        )
-
-
-def _duplicates(ids: Iterable[str], where: str, what: str) -> list[tuple[Loc, str]]:
-    """Report every repeat of an id, at the position of the repeat."""
-    seen: set[str] = set()
-    problems: list[tuple[Loc, str]] = []
-    for position, identifier in enumerate(ids):
-        if identifier in seen:
-            problems.append(((where, position, "id"), f"duplicate {what} id {identifier!r}"))
-        seen.add(identifier)
-    return problems
 
 
 class QuestionBase(_Frozen):
@@ -166,6 +83,11 @@ class QuestionBase(_Frozen):
         """Points the question is worth (from its difficulty); polls are worth none."""
         return POINTS[self.difficulty]
 
+    @property
+    def graded(self) -> bool:
+        """Whether the question has a right answer (polls and reflections have none)."""
+        return True
+
 
 class SingleChoice(QuestionBase):
     """One right option. Response: the option id."""
@@ -177,6 +99,23 @@ class SingleChoice(QuestionBase):
     def _check(self) -> SingleChoice:
         problems = _duplicates((o.id for o in self.options), "options", "option")
         right = [o.id for o in self.options if o.correct]
+        for position, option in enumerate(self.options):
+            if option.credit is None:
+                continue
+            if option.correct and abs(option.credit - 1) > CREDIT_CLOSE:
+                problems.append(
+                    (
+                        ("options", position, "credit"),
+                        f"the correct option has credit {option.credit:g}; it earns 1",
+                    )
+                )
+            elif not option.correct and option.credit > 1 - CREDIT_CLOSE:
+                problems.append(
+                    (
+                        ("options", position, "credit"),
+                        "a wrong option earns less than 1 (mark it 'correct: true' instead)",
+                    )
+                )
         if not right:
             problems.append((("options",), "no option is marked 'correct: true'"))
         elif len(right) > 1:
@@ -195,6 +134,13 @@ class SingleChoice(QuestionBase):
         """The correct option."""
         return next(o for o in self.options if o.correct)
 
+    def credits(self) -> dict[str, float]:
+        """Each option's credit: its own, else 1 when correct and 0 when wrong."""
+        return {
+            o.id: o.credit if o.credit is not None else (1.0 if o.correct else 0.0)
+            for o in self.options
+        }
+
 
 class MultipleChoice(QuestionBase):
     """One or more right options. Response: a list of option ids."""
@@ -207,8 +153,48 @@ class MultipleChoice(QuestionBase):
         problems = _duplicates((o.id for o in self.options), "options", "option")
         if not any(o.correct for o in self.options):
             problems.append((("options",), "no option is marked 'correct: true'"))
+        elif self.weighted:
+            problems.extend(self._weight_problems())
         _rules(problems)
         return self
+
+    @property
+    def weighted(self) -> bool:
+        """Whether the options carry their own credits (Moodle weights)."""
+        return any(o.credit is not None for o in self.options)
+
+    def _weight_problems(self) -> list[tuple[Loc, str]]:
+        problems: list[tuple[Loc, str]] = []
+        total = 0.0
+        for position, option in enumerate(self.options):
+            where: Loc = ("options", position, "credit")
+            if option.correct and (option.credit is None or option.credit <= 0):
+                problems.append(
+                    (where, "a correct option needs a credit above 0 when others have credits")
+                )
+            elif not option.correct and option.credit is not None and option.credit > 0:
+                problems.append(
+                    (where, "a wrong option earns 0 or less (mark it 'correct: true' instead)")
+                )
+            elif option.correct and option.credit is not None:
+                total += option.credit
+        if not problems and abs(total - 1) > 1e-4:
+            problems.append(
+                (("options",), f"the correct options' credits add up to {total:g}, not 1")
+            )
+        return problems
+
+    def credits(self) -> dict[str, float]:
+        """Each option's credit for a pick.
+
+        With credits written, an option without one earns 0; without any, each of the n
+        correct options earns 1/n and each wrong one -1/n (so a question scores
+        (right picks - wrong picks) / n).
+        """
+        if self.weighted:
+            return {o.id: o.credit or 0.0 for o in self.options}
+        count = sum(1 for o in self.options if o.correct)
+        return {o.id: (1.0 if o.correct else -1.0) / count for o in self.options}
 
 
 class TrueFalse(QuestionBase):
@@ -216,8 +202,12 @@ class TrueFalse(QuestionBase):
 
     type: Literal["true_false"]
     answer: bool
-    explanation_true: Text = Field(description="Feedback for a learner who answers true.")
-    explanation_false: Text = Field(description="Feedback for a learner who answers false.")
+    explanation_true: Explanation = Field(
+        default="", description="Feedback for a learner who answers true."
+    )
+    explanation_false: Explanation = Field(
+        default="", description="Feedback for a learner who answers false."
+    )
 
 
 class Numeric(QuestionBase):
@@ -230,32 +220,21 @@ class Numeric(QuestionBase):
         default=None, description="[min, max], inclusive: instead of answer and tolerance."
     )
     unit: Text | None = None
-    explanation: Text
+    explanation: Explanation = ""
     distractors: tuple[Distractor, ...] = ()
+    alternatives: tuple[Alternative, ...] = Field(
+        default=(), description="Other accepted numbers, each with its share of the credit."
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Numeric:
-        problems: list[tuple[Loc, str]] = []
-        if self.answer is None and self.range is None:
-            problems.append(((), "give either 'answer' (with optional 'tolerance') or 'range'"))
-        if self.answer is not None and self.range is not None:
-            problems.append((("range",), "give 'answer' or 'range', not both"))
-        if self.range is not None and self.tolerance is not None:
-            problems.append((("tolerance",), "'tolerance' goes with 'answer', not with 'range'"))
-        if self.range is not None and self.range[0] > self.range[1]:
-            low, high = self.range
-            problems.append((("range",), f"range min {low:g} is greater than max {high:g}"))
-        _rules(problems)
+        _rules(_interval_problems(self.answer, self.tolerance, self.range))
         return self
 
     @property
     def bounds(self) -> tuple[float, float]:
         """The accepted interval ``(low, high)``, inclusive."""
-        if self.range is not None:
-            return self.range
-        assert self.answer is not None  # guaranteed by validation
-        tolerance = self.tolerance or 0.0
-        return (self.answer - tolerance, self.answer + tolerance)
+        return _bounds(self.answer, self.tolerance, self.range)
 
 
 class ShortText(QuestionBase):
@@ -267,7 +246,10 @@ class ShortText(QuestionBase):
     fuzzy: float | None = Field(
         default=None, gt=0, le=1, description="Accept a typo when similarity >= this."
     )
-    explanation: Text
+    partial: tuple[PartialAnswer, ...] = Field(
+        default=(), description="Answers that earn part of the credit."
+    )
+    explanation: Explanation = ""
 
 
 class Ordering(QuestionBase):
@@ -275,7 +257,7 @@ class Ordering(QuestionBase):
 
     type: Literal["ordering"]
     items: tuple[Item, ...] = Field(min_length=2)
-    explanation: Text
+    explanation: Explanation = ""
 
     @model_validator(mode="after")
     def _check(self) -> Ordering:
@@ -291,7 +273,10 @@ class Matching(QuestionBase):
 
     type: Literal["matching"]
     pairs: tuple[Pair, ...] = Field(min_length=2)
-    explanation: Text
+    distractors: tuple[Text, ...] = Field(
+        default=(), description="Extra right sides that match no left side."
+    )
+    explanation: Explanation = ""
 
     @model_validator(mode="after")
     def _check(self) -> Matching:
@@ -300,12 +285,30 @@ class Matching(QuestionBase):
             problems.append(
                 (("pairs", position, "right"), f"two pairs have the same right side ({count})")
             )
+        rights = {p.right for p in self.pairs}
+        for position, text in enumerate(self.distractors):
+            if text in rights:
+                problems.append(
+                    (("distractors", position), f"{text!r} is already a pair's right side")
+                )
+        for position, count in _repeats(self.distractors):
+            problems.append((("distractors", position), f"a repeated distractor ({count})"))
         for position, count in _repeats(p.left for p in self.pairs):
             problems.append(
                 (("pairs", position, "left"), f"two pairs have the same left side ({count})")
             )
         _rules(problems)
         return self
+
+    def distractor_ids(self) -> tuple[str, ...]:
+        """The ids a response uses for the distractors: ``*1``, ``*2``... (never a pair id)."""
+        return tuple(f"*{n}" for n in range(1, len(self.distractors) + 1))
+
+    def right_sides(self) -> dict[str, str]:
+        """Every right side a learner may pick, by id: the pairs', then the distractors."""
+        sides = {pair.id: pair.right for pair in self.pairs}
+        sides.update(zip(self.distractor_ids(), self.distractors, strict=True))
+        return sides
 
 
 def _repeats(values: Iterable[str]) -> list[tuple[int, str]]:
@@ -323,7 +326,7 @@ class Scenario(QuestionBase):
     """ "It depends": options with partial credit. Response: the option id."""
 
     type: Literal["scenario"]
-    depends_on: Text = Field(description="What the best answer depends on.")
+    depends_on: Explanation = Field(default="", description="What the best answer depends on.")
     options: tuple[ScenarioOption, ...] = Field(min_length=2)
 
     @model_validator(mode="after")
@@ -352,6 +355,45 @@ class Poll(QuestionBase):
         """Polls are never graded, so they are worth no points."""
         return 0
 
+    @property
+    def graded(self) -> bool:
+        """Polls have no right answer."""
+        return False
+
+
+class Reflection(QuestionBase):
+    """Free text, never graded: the learner's own answer, kept with their progress.
+
+    Response: the text. After answering, practice mode shows ``model_answer`` and
+    ``prompts``; a reflection earns no points and ``correct`` is ``None``, like a poll.
+    """
+
+    type: Literal["reflection"]
+    model_answer: Text | None = Field(
+        default=None, description="A model answer (Markdown), shown after answering."
+    )
+    prompts: tuple[Text, ...] = Field(
+        default=(), description="Follow-up questions, shown after answering."
+    )
+    max_length: int | None = Field(
+        default=None, ge=1, le=MAX_REFLECTION, description="The most characters an answer has."
+    )
+
+    @property
+    def points(self) -> int:
+        """Reflections are never graded, so they are worth no points."""
+        return 0
+
+    @property
+    def graded(self) -> bool:
+        """Reflections have no right answer."""
+        return False
+
+    @property
+    def limit(self) -> int:
+        """The most characters an answer may have."""
+        return self.max_length or MAX_REFLECTION
+
 
 #: Any question; ``type`` chooses the class.
 Question: TypeAlias = Annotated[
@@ -363,7 +405,8 @@ Question: TypeAlias = Annotated[
     | Ordering
     | Matching
     | Scenario
-    | Poll,
+    | Poll
+    | Reflection,
     Field(discriminator="type"),
 ]
 #: Validates one question from plain data: ``QUESTION.validate_python({...})``.
@@ -380,6 +423,7 @@ QUESTION_CLASSES: dict[str, type[QuestionBase]] = {
     "matching": Matching,
     "scenario": Scenario,
     "poll": Poll,
+    "reflection": Reflection,
 }
 
 
@@ -428,6 +472,46 @@ class Bank(_Frozen):
         return sum(q.points for q in self.questions)
 
 
+def unexplained(bank: Bank) -> list[tuple[Loc, str]]:
+    """Where a bank lacks an explanation the course's own banks must have.
+
+    Explanations are optional in the model (a bank imported from Moodle or Kahoot may have
+    none: learners then see the general feedback, or nothing), but every option of a course
+    bank explains itself; ``smlab validate`` holds the banks in ``quizzes/`` to that.
+
+    Returns
+    -------
+    list of (location, message)
+        Each missing explanation, located as pydantic locates fields.
+    """
+    found: list[tuple[Loc, str]] = []
+    for position, question in enumerate(bank.questions):
+        at: Loc = ("questions", position)
+        if isinstance(question, SingleChoice | MultipleChoice | Scenario):
+            options: tuple[Option | ScenarioOption, ...] = question.options
+            for number, option in enumerate(options):
+                if not option.explanation:
+                    found.append(
+                        (
+                            (*at, "options", number, "explanation"),
+                            f"option {option.id} has no explanation (say why it is right, or "
+                            "tempting and wrong)",
+                        )
+                    )
+            if isinstance(question, Scenario) and not question.depends_on:
+                found.append(((*at, "depends_on"), "missing required key 'depends_on'"))
+        elif isinstance(question, TrueFalse):
+            for key in ("explanation_true", "explanation_false"):
+                if not getattr(question, key):
+                    found.append(((*at, key), f"missing required key {key!r}"))
+        elif (
+            isinstance(question, Numeric | ShortText | Ordering | Matching)
+            and not question.explanation
+        ):
+            found.append(((*at, "explanation"), "missing required key 'explanation'"))
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Grade:
     """The result of grading one response.
@@ -437,7 +521,8 @@ class Grade:
     credit : float
         Share of the credit, 0 to 1.
     correct : bool or None
-        Whether the response is fully right; ``None`` for a poll (no right answer).
+        Whether the response is fully right; ``None`` for a poll or a reflection (no right
+        answer).
     feedback : str
         Markdown to show the learner: the explanation for what they answered. It holds no
         verdict; a view adds "✔ Correct" / "✘ Not quite" from ``correct`` and ``credit``.
@@ -452,6 +537,10 @@ class Grade:
     feedback: str
     explanations: dict[str, str] = field(default_factory=dict)
     expected: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.credit <= 1:
+            raise ValueError(f"credit must be between 0 and 1, got {self.credit!r}")
 
     @property
     def verdict(self) -> str:

@@ -57,7 +57,7 @@ def display_order(question: Question, rng: random.Random) -> list[str]:
                 break
         return ids
     elif isinstance(question, Matching):
-        ids = [pair.id for pair in question.pairs]
+        ids = list(question.right_sides())
     else:
         return []
     if question.shuffle:

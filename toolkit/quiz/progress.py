@@ -1,6 +1,7 @@
-"""A learner's progress per lesson, as a table.
+"""A learner's progress per lesson, and the cohort's reflections, as tables.
 
-The numbers behind the dashboard and ``smlab progress``.
+The numbers behind the dashboard and ``smlab progress``; :func:`reflections` is the
+trainer's view of what learners wrote.
 """
 
 from __future__ import annotations
@@ -10,12 +11,15 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.quiz.model import Bank, Poll
+from toolkit.quiz.model import Bank
 from toolkit.quiz.review import MASTERED_BOX
 from toolkit.quiz.sanitize import to_plain_text
 from toolkit.quiz.store import ProgressStore
 
-__all__ = ["PROGRESS_COLUMNS", "lesson_progress"]
+__all__ = ["PROGRESS_COLUMNS", "REFLECTION_COLUMNS", "lesson_progress", "reflections"]
+
+#: Columns of :func:`reflections`.
+REFLECTION_COLUMNS = ("learner", "bank_id", "question_id", "prompt", "answer", "answered_at")
 
 #: Columns of :func:`lesson_progress`.
 PROGRESS_COLUMNS = (
@@ -67,7 +71,7 @@ def lesson_progress(store: ProgressStore, learner: str, banks: Mapping[str, Bank
     boxes = store.boxes(learner)
     rows: list[dict[str, Any]] = []
     for bank_id, bank in banks.items():
-        ids = {q.id for q in bank.questions if not isinstance(q, Poll)}
+        ids = {q.id for q in bank.questions if q.graded}
         mine = completions[completions["bank_id"] == bank_id]
         rows.append(
             {
@@ -98,3 +102,47 @@ def lesson_progress(store: ProgressStore, learner: str, banks: Mapping[str, Bank
             "mastered": "int64",
         }
     )
+
+
+def reflections(
+    store: ProgressStore, banks: Mapping[str, Bank], learner: str | None = None
+) -> pd.DataFrame:
+    """Every reflection written, with who wrote it and when: the trainer's cohort view.
+
+    Parameters
+    ----------
+    store : ProgressStore
+        Where progress is kept.
+    banks : mapping of str to Bank
+        The course's banks by id: a question is a reflection if its bank says so.
+    learner : str, optional
+        Only this learner's reflections (default: every learner's).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per answer, oldest first, with :data:`REFLECTION_COLUMNS`: the prompt as
+        plain text and the answer as written.
+
+    Examples
+    --------
+    >>> from toolkit.quiz.store import ProgressStore
+    >>> with ProgressStore(":memory:") as store:
+    ...     reflections(store, {}).columns.tolist()
+    ['learner', 'bank_id', 'question_id', 'prompt', 'answer', 'answered_at']
+    """
+    prompts = {
+        (bank_id, question.id): to_plain_text(question.prompt)
+        for bank_id, bank in banks.items()
+        for question in bank.questions
+        if question.type == "reflection"
+    }
+    attempts = store.attempts(learner)
+    keys = list(zip(attempts["bank_id"], attempts["question_id"], strict=True))
+    mask = pd.Series([key in prompts for key in keys], index=attempts.index, dtype=bool)
+    chosen = attempts.loc[mask].copy()
+    chosen["prompt"] = [
+        prompts[key] for key in zip(chosen["bank_id"], chosen["question_id"], strict=True)
+    ]
+    chosen["answer"] = chosen["response"].astype("string")
+    return chosen.loc[:, list(REFLECTION_COLUMNS)].reset_index(drop=True)

@@ -34,7 +34,6 @@ from toolkit.quiz.grading import grade
 from toolkit.quiz.model import (
     Bank,
     Grade,
-    Poll,
     Question,
 )
 from toolkit.quiz.presentation import display_order
@@ -270,7 +269,7 @@ class QuizSession:
         return "review" if self.review else self.mode
 
     def _graded(self, question: Question) -> bool:
-        return self.mode != "survey" and not isinstance(question, Poll)
+        return self.mode != "survey" and question.graded
 
     def answer(self, response: Any) -> Grade:
         """Grade a response to the current question, score it, and record it.

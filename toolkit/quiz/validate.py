@@ -90,12 +90,13 @@ def bank_files(paths: Iterable[str | Path] | None = None) -> list[Path]:
 def validate_paths(paths: Iterable[str | Path] | None = None) -> Report:
     """Check every bank under ``paths`` (default: every bank in ``quizzes_dir()``).
 
-    Besides what ``load_bank`` checks (types, keys, correct options, numbers, explanations,
-    duplicate ids within a bank...), this reports as errors a bank id that differs from its
-    file's stem, a bank id used by two files, a file that is not a regular file, too big, not
-    UTF-8 (or UTF-16 with a byte order mark) or nested too deep, and text holding control
-    characters (naming the question and field); a ``lesson`` that differs from the file's
-    stem is a warning.
+    Besides what ``load_bank`` checks (types, keys, correct options, numbers, duplicate ids
+    within a bank...), this reports as errors a bank id that differs from its file's stem, a
+    bank id used by two files, a file that is not a regular file, too big, not UTF-8 (or
+    UTF-16 with a byte order mark) or nested too deep, and text holding control characters
+    (naming the question and field); a ``lesson`` that differs from the file's stem is a
+    warning. A missing explanation (see ``toolkit.quiz.model.unexplained``) is an error in
+    the course's own banks (the ``quizzes/`` folder) and a warning in any other bank.
 
     Parameters
     ----------
@@ -119,6 +120,7 @@ def validate_paths(paths: Iterable[str | Path] | None = None) -> Report:
     """
     report = Report()
     first_file: dict[str, Path] = {}
+    course = quizzes_dir().resolve()
     for path in bank_files(paths):
         report.files += 1
         try:  # one read of each file, through the input boundary (type, size, encoding)
@@ -126,7 +128,14 @@ def validate_paths(paths: Iterable[str | Path] | None = None) -> Report:
         except InputError as exc:
             report.problems.append(Problem(str(path), exc.line or 1, BANK_LEVEL, exc.text))
             continue
-        bank, problems = parse_bank(text, file=str(path), path=path, refuse_controls=True)
+        own = path.resolve().parent == course
+        bank, problems = parse_bank(
+            text,
+            file=str(path),
+            path=path,
+            refuse_controls=True,
+            explanations="required" if own else "warn",
+        )
         report.problems.extend(problems)
         if bank is None:
             continue

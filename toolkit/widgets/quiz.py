@@ -24,6 +24,7 @@ from toolkit.quiz.model import (
     Ordering,
     Poll,
     Question,
+    Reflection,
     Scenario,
     ShortText,
     SingleChoice,
@@ -46,6 +47,7 @@ _TYPE_NAMES = {
     "matching": "Match each item on the left",
     "scenario": "Choose the best answer: it depends",
     "poll": "Your view (no right answer)",
+    "reflection": "Write your own answer (not graded; kept with your progress)",
 }
 
 
@@ -174,9 +176,9 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self._show_summary()
             return
         number, total = session.position
+        worth = f"{question.points} points" if question.graded else "no points"
         self.position.value = (
-            f"<p>Question {number} of {total} · {escape(question.difficulty)} · "
-            f"{question.points} points</p>"
+            f"<p>Question {number} of {total} · {escape(question.difficulty)} · {worth}</p>"
         )
         instruction = _TYPE_NAMES[question.type]
         if isinstance(question, Poll) and question.multiple:
@@ -252,6 +254,17 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             )
             self._inputs = [box]
             return box
+        if isinstance(question, Reflection):
+            area = widgets.Textarea(
+                value="",
+                placeholder="your answer",
+                description="Your answer",
+                rows=5,
+                layout={"width": "95%"},
+                style=_WIDE,
+            )
+            self._inputs = [area]
+            return area
         if isinstance(question, Ordering):
             texts = {item.id: to_plain_text(item.text) for item in question.items}
             options = [(texts[i], i) for i in order]
@@ -264,7 +277,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self._inputs = menus
             return widgets.VBox(menus)
         if isinstance(question, Matching):
-            rights = {pair.id: to_plain_text(pair.right) for pair in question.pairs}
+            rights = {key: to_plain_text(text) for key, text in question.right_sides().items()}
             choices: list[tuple[str, str | None]] = [(NOT_CHOSEN, None)]
             choices += [(rights[i], i) for i in order]
             menus = [
@@ -396,7 +409,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self.feedback.value = verdict_html(grade) + markdown_to_html(grade.feedback)
         elif session.feedback_visible:
             self.feedback.value = grade_html(grade)
-            self.submit.description = "Submit" if grade.correct else "Try again"
+            self.submit.description = "Try again" if grade.correct is False else "Submit"
         else:
             self.feedback.value = (
                 '<p role="status"><strong>✎ Answer recorded.</strong> '

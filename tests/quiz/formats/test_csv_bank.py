@@ -96,7 +96,7 @@ HEADER = "id,type,prompt,option_1,explanation_1,option_2,explanation_2,correct,a
 def test_malformed_rows_name_their_line_and_column() -> None:
     text = HEADER + (
         "ok,single,Pick,A,Because.,B,Not B.,1,,\n"  # line 2
-        "no-why,single,Pick,A,Because.,B,,1,,\n"  # line 3: explanation_2 empty
+        "no-why,single,Pick,A,Because.,B,,1,,\n"  # line 3: explanation_2 empty is fine (optional)
         "bad-correct,single,Pick,A,Because.,B,Not B.,3,,\n"  # line 4: no option 3
         'multi,single,"Two\nlines",A,x,B,y,,,\n'  # lines 5-6: no correct
         "tf,true_false,Sky is blue,,,,,,maybe,\n"  # line 7
@@ -107,14 +107,13 @@ def test_malformed_rows_name_their_line_and_column() -> None:
         "extra,true_false,Sky?,,,,,,true,unused\n"  # line 12: explanation not used
     )
     assert _problems(text) == [
-        "sheet.csv:3: no-why: explanation_2 is empty: say why it is right, or tempting and wrong",
         "sheet.csv:4: bad-correct: column correct: '3' is not an option number from 1 to 2 "
         "(write the numbers of the right options, as 1,3)",
         "sheet.csv:5: multi: column correct is empty: give the number(s) of the right "
         "option(s), as 1,3",
         "sheet.csv:7: tf: column answer: 'maybe' is not true or false",
         "sheet.csv:8: typo: type is 'singel'; use one of: single, multiple, true_false, "
-        "numeric, text, ordering, matching, scenario, poll (or bank)",
+        "numeric, text, ordering, matching, scenario, poll, reflection (or bank)",
         "sheet.csv:9: ok: duplicate question id 'ok' (first at line 2)",
         "sheet.csv:10: num: column answer: 'seventy' is not a number (use a point: 0.5)",
         "sheet.csv:11: wrong-column: accepted needs at least 1 entry",
@@ -128,11 +127,13 @@ def test_header_problems_are_on_line_one() -> None:
         "sheet.csv:1: unknown column 'promt'; the columns are id, type, difficulty, time_limit, "
         "source, tags, shuffle, prompt, hints, option_ids, option_N, explanation_N, match_N, "
         "correct, credit, answer, tolerance, range, unit, accepted, case_sensitive, fuzzy, "
-        "multiple, explanation, explanation_true, explanation_false, depends_on",
+        "multiple, explanation, explanation_true, explanation_false, depends_on, partial, "
+        "alternatives, distractors, model_answer, prompts, max_length",
         "sheet.csv:1: unknown column 'colour'; the columns are id, type, difficulty, "
         "time_limit, source, tags, shuffle, prompt, hints, option_ids, option_N, explanation_N, "
         "match_N, correct, credit, answer, tolerance, range, unit, accepted, case_sensitive, "
-        "fuzzy, multiple, explanation, explanation_true, explanation_false, depends_on",
+        "fuzzy, multiple, explanation, explanation_true, explanation_false, depends_on, "
+        "partial, alternatives, distractors, model_answer, prompts, max_length",
         "sheet.csv:1: the header row has no 'prompt' column",
     ]
 

@@ -18,6 +18,7 @@ from toolkit.quiz.model import (
     MultipleChoice,
     Numeric,
     Poll,
+    Reflection,
     Scenario,
     ShortText,
     SingleChoice,
@@ -95,6 +96,7 @@ def test_a_moodle_export_reads_into_our_types() -> None:
         "DORA-keys",
         "Pick-the-outcomes",
         "Best-first-step",
+        "Reflect",
     ]
     text = bank.question("Watermelon")
     assert isinstance(text, ShortText)
@@ -126,20 +128,20 @@ def test_a_moodle_export_reads_into_our_types() -> None:
     multiple = bank.question("Pick-the-outcomes")
     assert isinstance(multiple, MultipleChoice)
     assert [o.correct for o in multiple.options] == [True, True, False]
+    assert [o.credit for o in multiple.options] == [0.5, 0.5, -1.0]
     assert grade(multiple, ["a", "b"]).correct is True
+    assert grade(multiple, ["a"]).credit == 0.5
+    assert grade(multiple, ["a", "c"]).credit == 0.0  # 50% - 100%, never below 0
     scenario = bank.question("Best-first-step")
     assert isinstance(scenario, Scenario)
     assert [o.credit for o in scenario.options] == [1.0, 0.5, 0.0]
     assert scenario.depends_on == "The risk and repeatability of the change."
     assert "Imported from GIFT" not in str(bank.model_dump())
+    reflection = bank.question("Reflect")
+    assert isinstance(reflection, Reflection)
+    assert reflection.prompt == "Describe one improvement you made this month."
+    assert (reflection.model_answer, reflection.points) == (None, 0)
     assert warnings == [
-        "itsm.gift:33: Pick-the-outcomes: warning: Moodle weights (50%, 50%, -100%) differ "
-        "from this course's rule for several right answers (each right pick +1/2, each wrong "
-        "pick -1/2): the answers with a positive weight are the right ones, and credit "
-        "follows the course's rule",
-        "itsm.gift:50: Reflect: warning: skipped: an essay (a free-text answer) has no "
-        "equivalent here; an essay ending with 'Choose one:' and a list of options is read "
-        "as a poll",
         "itsm.gift:54: Intro: warning: skipped: a description (text with no question) has no "
         "equivalent here",
     ]
@@ -170,17 +172,24 @@ def test_escapes_comments_titles_and_formats() -> None:
     assert plain.prompt == "No title: plain *text* stays as written"
     assert plain.id == "No-title-plain-text-stays-as-written"
     assert isinstance(plain, TrueFalse)
-    assert plain.explanation_true == "Imported from GIFT: no explanation given."
-    assert warnings == [
-        "esc.gift:6: warning: 2 question(s) had no explanation in the GIFT file and got "
-        '"Imported from GIFT: no explanation given.": write real ones (md, '
-        "No-title-plain-text-stays-as-written)"
-    ]
+    # No feedback in the file: no explanation (learners see nothing, never a placeholder).
+    assert (plain.explanation_true, plain.explanation_false) == ("", "")
+    assert warnings == []
 
 
 @pytest.mark.parametrize(
     "text",
-    ["one \\~ two", "a:b = c", "{x}", "#1 ~ tilde", "back\\slash\\n", "line\nbreak", "::x::"],
+    [
+        "one \\~ two",
+        "a:b = c",
+        "{x}",
+        "#1 ~ tilde",
+        "back\\slash\\n",
+        "line\nbreak",
+        "::x::",
+        "[html]<b>literal</b>",
+        "a -> b",
+    ],
 )
 def test_escape_round_trips_through_the_parser(text: str) -> None:
     gift = f"::q::{escape(text)}{{T#{escape(text)}#{escape(text)}}}"
@@ -340,14 +349,26 @@ def test_a_script_in_a_question_stays_text_and_never_runs() -> None:
     assert "<script" not in markdown_to_html(grade(plain, False).feedback)
 
 
-def test_moodle_weights_that_do_not_fit_are_warned_about() -> None:
+def test_a_penalty_on_a_single_choice_is_kept_as_a_negative_credit() -> None:
     text = "::pen::Pick{=right#Yes ~%-50%wrong#No ~other#No}\n"
     bank, warnings = loads(text, file="w.gift")
     question = bank.questions[0]
     assert isinstance(question, SingleChoice)
     assert [o.correct for o in question.options] == [True, False, False]
+    assert [o.credit for o in question.options] == [None, -0.5, None]
+    assert grade(question, "b").credit == 0.0  # a question's score is never below 0
+    assert warnings == []
+
+
+def test_multiple_choice_weights_that_do_not_add_up_are_scaled_with_a_warning() -> None:
+    text = "::w::Pick{~%50%a ~%25%b ~%-100%c}\n"
+    bank, warnings = loads(text, file="w.gift")
+    question = bank.questions[0]
+    assert isinstance(question, MultipleChoice)
+    assert [o.credit for o in question.options] == [0.6666667, 0.3333333, -1.0]
     assert warnings == [
-        "w.gift:1: pen: warning: negative weights (a penalty for a wrong pick) count as 0 here"
+        "w.gift:1: w: warning: the right answers' weights (50%, 25%, -100%) add up to 75%, "
+        "not 100%: they are scaled to add up to 100%"
     ]
 
 

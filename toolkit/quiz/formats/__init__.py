@@ -17,34 +17,15 @@ extension  format                      module
 
 What each format holds
 ----------------------
-CSV holds every field (see "Writing a bank in a spreadsheet (CSV)" in ``quizzes/FORMAT.md``),
-so YAML -> CSV -> YAML gives the same bank. The others hold less, and writing one returns a
-warning for everything left out (a question skipped, a field not written); nothing is cut
-silently.
-
-* Moodle GIFT and Moodle XML: the question id (as the question's name), prompt, options
-  with their explanations (as answer feedback) and the answer of single, multiple,
-  true/false (both explanations), numeric (answer and tolerance, or a range; distractors as
-  0% answers with feedback), text (accepted answers; GIFT is always case-insensitive) and
-  matching questions. Scenarios are written as one-answer multiple choice with partial
-  percentages (credit 0.5 -> 50%) and ``depends_on`` as general feedback, and read back as
-  scenarios. A several-answer question is written with +100/n % on each of its n right
-  options and -100/n % on each wrong one, which is exactly this course's rule ((right picks
-  - wrong picks) / right options, not below 0); other weights read from Moodle keep "positive
-  weight = right" and warn. Polls are written as essays whose text ends with
-  ``Choose one:`` and the options as a list, and read back as polls; other essays (free
-  text) are skipped. Ordering questions are skipped (neither format has them). Option ids
-  are not kept (options read back as ``a``, ``b``, ``c``...), nor fuzzy typo tolerance. GIFT
-  also loses difficulty, hints, tags, time limits, sources, shuffle, units and the bank's
-  description; Moodle XML keeps hints, tags, shuffle, units, the description and the
-  difficulty (as the default mark 1, 2 or 3) and loses time limits and sources.
-* Kahoot's spreadsheet: prompt (plain text), up to four options, which are right, and the
-  time limit, for single, multiple and true/false questions only; no explanations (an
-  imported question gets "Imported from Kahoot: no explanation given." and a warning),
-  hints, difficulty or ids (imported questions are ``q1``, ``q2``...). Text over Kahoot's
-  limits (120 characters for a question, 75 for an answer) is written whole with a warning.
-* Any importer that finds no explanation where ours needs one fills in "Imported from
-  FORMAT: no explanation given." and lists those questions in one warning.
+The tables in ``quizzes/FORMAT.md`` ("What each format holds") say, per format, which
+questions and keys it keeps; a round trip YAML -> format -> YAML keeps exactly those (a
+hypothesis test holds every format to its table). YAML and CSV hold everything; GIFT and
+Moodle XML hold partial credit (option weights, partial answers, numeric alternatives),
+matching distractors and reflections (as essays), and Moodle XML ordering questions too;
+Kahoot holds single, multiple and true/false questions. Writing returns, in one warning,
+every field the format cannot hold, and a warning for each question it skips; nothing is
+cut silently. An imported question with no feedback has no explanation: learners see the
+file's general feedback, or nothing, never a placeholder.
 """
 
 from __future__ import annotations

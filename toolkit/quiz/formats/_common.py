@@ -34,8 +34,6 @@ from toolkit.safety.reader import InputError, Kind, MissingInputError, decode_te
 
 #: The biggest file an importer reads (a bank is a few hundred kilobytes at most).
 MAX_BYTES = 20_000_000
-#: The explanation an importer writes where the file gave none (the validator needs one).
-PLACEHOLDER = "Imported from {source}: no explanation given."
 #: How many question ids a warning lists before it says "and N more".
 _SHOWN_IDS = 8
 _NOT_ID = re.compile(r"[^A-Za-z0-9_-]+")
@@ -112,22 +110,11 @@ class Draft:
         The question as ``load_bank`` would see it in YAML.
     where : callable, optional
         Names a location inside the question for messages (a CSV column, say).
-    placeholder : bool
-        Whether an explanation was filled in with ``PLACEHOLDER``.
     """
 
     line: int
     data: dict[str, Any]
     where: Callable[[Loc], str] | None = None
-    placeholder: bool = False
-
-
-def explained(text: str, source: str, draft: Draft) -> str:
-    """Return ``text``, or the placeholder (marking ``draft``) when it is empty."""
-    if text.strip():
-        return text.strip()
-    draft.placeholder = True
-    return PLACEHOLDER.format(source=source)
 
 
 def join_text(*parts: str) -> str:
@@ -328,18 +315,16 @@ def build_bank(
     Parameters
     ----------
     report : Report
-        Collects the problems and warnings (placeholder explanations are listed once).
+        Collects the problems and warnings.
     drafts : iterable of Draft
         The questions in file order.
     bank_id, title, lesson, description : str
         The bank's own fields.
     source : str
-        The format's name for placeholder warnings (``"Kahoot"``); empty for our CSV.
+        The format's name (``"Kahoot"``); empty for our CSV, whose ids the author chose.
     """
     questions: list[Question] = []
     seen: dict[str, int] = {}
-    placeholders: list[str] = []
-    first_line = 0
     any_draft = False
     for draft in drafts:
         any_draft = True
@@ -363,22 +348,12 @@ def build_bank(
                 report.error(draft.line, message, identifier)
             continue
         questions.append(question)
-        if draft.placeholder:
-            placeholders.append(question.id)
-            first_line = first_line or draft.line
     if not any_draft and not report.problems:
         report.error(1, "no questions found: there is nothing to import")
     report.check()
     if not questions:
         report.error(1, "no question could be imported (see the warnings)")
         report.check()
-    if placeholders:
-        shown = shown_ids(placeholders)
-        report.warn(
-            first_line,
-            f"{len(placeholders)} question(s) had no explanation in the {source} file and got "
-            f'"{PLACEHOLDER.format(source=source)}": write real ones ({shown})',
-        )
     bank_data: dict[str, Any] = {
         "id": bank_id,
         "title": title,
@@ -440,15 +415,20 @@ class ExportNotes:
         bank: Bank,
         checks: dict[str, Callable[[Any], bool]],
         skipped: set[str],
+        *,
+        bank_fields: Sequence[str] = (),
     ) -> None:
-        """Record, once per field, the questions whose ``field`` the format cannot hold."""
+        """Record, in one warning, every field the format cannot hold and where it is used.
+
+        ``bank_fields`` names fields of the bank itself (its description) that are lost too.
+        """
+        parts = list(bank_fields)
         for label, has in checks.items():
             ids = [q.id for q in bank.questions if q.id not in skipped and has(q)]
             if ids:
-                self.bank(
-                    f"{format_name} has no place for {label}: not written for {len(ids)} "
-                    f"question(s) ({shown_ids(ids)})"
-                )
+                parts.append(f"{label} ({len(ids)} question(s): {shown_ids(ids)})")
+        if parts:
+            self.bank(f"{format_name} has no place for {'; '.join(parts)}: not written")
 
 
 #: Fields of our questions that the other formats often cannot hold, with a test for each.

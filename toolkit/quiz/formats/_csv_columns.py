@@ -53,6 +53,12 @@ TAIL: tuple[str, ...] = (
     "explanation_true",
     "explanation_false",
     "depends_on",
+    "partial",
+    "alternatives",
+    "distractors",
+    "model_answer",
+    "prompts",
+    "max_length",
 )
 #: Numbered columns always written (more when a question needs them).
 MIN_NUMBERED = 6
@@ -62,14 +68,24 @@ BANK_ROW = "bank"
 NUMBERED = re.compile(r"^(option|explanation|match)_([1-9][0-9]{0,2})$")
 #: The columns each type may fill (besides the common ones); ``option`` etc. mean option_N.
 USES: dict[str, set[str]] = {
-    "single": {"option_ids", "option", "explanation_n", "correct"},
-    "multiple": {"option_ids", "option", "explanation_n", "correct"},
+    "single": {"option_ids", "option", "explanation_n", "correct", "credit"},
+    "multiple": {"option_ids", "option", "explanation_n", "correct", "credit"},
     "scenario": {"option_ids", "option", "explanation_n", "credit", "depends_on"},
     "poll": {"option_ids", "option", "explanation_n", "multiple"},
     "ordering": {"option_ids", "option", "explanation"},
-    "matching": {"option_ids", "option", "match", "explanation"},
-    "numeric": {"option", "explanation_n", "answer", "tolerance", "range", "unit", "explanation"},
-    "text": {"accepted", "case_sensitive", "fuzzy", "explanation"},
+    "matching": {"option_ids", "option", "match", "explanation", "distractors"},
+    "numeric": {
+        "option",
+        "explanation_n",
+        "answer",
+        "tolerance",
+        "range",
+        "unit",
+        "explanation",
+        "alternatives",
+    },
+    "text": {"accepted", "case_sensitive", "fuzzy", "explanation", "partial"},
+    "reflection": {"model_answer", "prompts", "max_length"},
     "true_false": {"answer", "explanation_true", "explanation_false"},
     BANK_ROW: {"id", "type", "prompt", "explanation", "source"},
 }

@@ -177,10 +177,21 @@ def _choices(row: _Row, data: dict[str, Any], count: int) -> None:
         right = _positions(row, "correct", count)
         if not right and row.ok:
             row.error("column correct is empty: give the number(s) of the right option(s), as 1,3")
+        credits: list[str] = []
+        if row.text("credit").strip():
+            credits = [part.strip() for part in row.text("credit").split(",")]
+            if len(credits) != count:
+                row.error(
+                    f"column credit gives {len(credits)} value(s) for {count} option(s): one "
+                    "credit (-1 to 1) per option, empty for the default, as 0.5, 0.5, -1"
+                )
+                return
         for n, (option_id, text, why) in enumerate(zip(ids, texts, explanations, strict=True), 1):
             option: dict[str, Any] = {"id": option_id, "text": text, "explanation": why}
             if n in right:
                 option["correct"] = True
+            if credits and credits[n - 1]:
+                option["credit"] = row.number("credit", credits[n - 1])
             options.append(option)
     elif kind == "scenario":
         credits = [part for part in re.split(r"[\s,;]+", row.text("credit").strip()) if part]
@@ -242,6 +253,24 @@ def _numeric(row: _Row, data: dict[str, Any], count: int) -> None:
         distractors.append(distractor)
     if distractors:
         data["distractors"] = distractors
+    alternatives = []
+    for entry in split_list(row.text("alternatives")):
+        written, _, credit = entry.rpartition("=")
+        alternative: dict[str, Any] = {"credit": row.number("alternatives", credit)}
+        low, dots, high = written.partition("..")
+        figure, colon, spread = written.partition(":")
+        if dots:
+            alternative["range"] = [
+                row.number("alternatives", low),
+                row.number("alternatives", high),
+            ]
+        else:
+            alternative["answer"] = row.number("alternatives", figure)
+            if colon:
+                alternative["tolerance"] = row.number("alternatives", spread)
+        alternatives.append(alternative)
+    if alternatives:
+        data["alternatives"] = alternatives
 
 
 def _other(row: _Row, data: dict[str, Any], count: int) -> None:
@@ -257,6 +286,20 @@ def _other(row: _Row, data: dict[str, Any], count: int) -> None:
         fuzzy = row.number("fuzzy")
         if fuzzy is not None:
             data["fuzzy"] = fuzzy
+        partial = []
+        for entry in split_list(row.text("partial")):
+            text, _, credit = entry.rpartition("=")
+            partial.append({"text": text.strip(), "credit": row.number("partial", credit)})
+        if partial:
+            data["partial"] = partial
+    elif kind == "reflection":
+        if row.text("model_answer").strip():
+            data["model_answer"] = row.text("model_answer")
+        if row.text("prompts").strip():
+            data["prompts"] = split_list(row.text("prompts"))
+        length = row.number("max_length")
+        if length is not None:
+            data["max_length"] = int(length) if length.is_integer() else length
     elif kind == "true_false":
         answer = row.flag("answer")
         if answer is not None:
@@ -276,6 +319,8 @@ def _other(row: _Row, data: dict[str, Any], count: int) -> None:
                 {"id": pair_id, "left": left, "right": right}
                 for pair_id, left, right in zip(ids, texts, rights, strict=True)
             ]
+            if row.text("distractors").strip():
+                data["distractors"] = split_list(row.text("distractors"))
 
 
 def _unused(row: _Row, kind: str, columns: list[str]) -> None:

@@ -157,3 +157,38 @@ def html_to_markdown(html: str) -> str:
     text = re.sub(r"\\\n(?=[ ]*(\n|$))", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip().removesuffix("\\").rstrip()
+
+
+class _ToText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.dropping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _DROP:
+            self.dropping += 1
+        elif tag in _BLOCK or tag in {"br", "li"}:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROP:
+            self.dropping = max(0, self.dropping - 1)
+
+    def handle_data(self, data: str) -> None:
+        if not self.dropping:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """The words of an HTML fragment as plain text (for answers compared as typed).
+
+    Examples
+    --------
+    >>> html_to_text("<p>An <b>activity</b> &amp; more</p><script>x()</script>")
+    'An activity & more'
+    """
+    parser = _ToText()
+    parser.feed(html)
+    parser.close()
+    return _SPACES.sub(" ", "".join(parser.parts)).strip()

@@ -4,22 +4,32 @@ Both Moodle formats describe the same questions (multiple choice with percentage
 true/false, short answer, numerical, matching, essay), so each format only parses text into a
 ``MoodleQuestion`` or writes one out; this module maps between that and our question types.
 
-The mapping (summarised in ``toolkit.quiz.formats``):
+The mapping (the tables in ``quizzes/FORMAT.md`` say what each format holds):
 
-* A one-answer multiple choice whose weights are 100% for one answer and 0 (or less) for the
-  rest is a ``single`` question. Any weight between 0 and 100%, or several answers at 100%,
-  make it a ``scenario`` (credit = weight / 100, negative weights count 0), with the general
-  feedback as ``depends_on``. A ``scenario`` is written back the same way.
-* A several-answer multiple choice is a ``multiple`` question: answers with a positive weight
-  are the right ones. Our rule, (right picks - wrong picks) / right options, is exactly
-  Moodle's with +100/n % on each of the n right answers and -100/n % on each wrong one, so
-  that is what is written; other weights are read as right/wrong with a warning.
+* A one-answer multiple choice with one answer at 100% is a ``single`` question; any other
+  weight (partial, or negative: a penalty) is that option's ``credit``. Several answers at
+  100%, or partial weights (none negative) with general feedback, make a ``scenario``
+  (negative weights count 0), with the general feedback as ``depends_on``: that is how a
+  scenario is written.
+* A several-answer multiple choice is a ``multiple`` question: answers with a positive
+  weight are the right ones. Weights of +100/n % on each of the n right answers and -100/n %
+  on each wrong one are this course's default rule and leave ``credit`` unwritten; any other
+  weights are kept as credits (scaled to add up to 100% if they do not).
+* Short answers at 100% are ``accepted``, those between 0 and 100% are ``partial``; numerical
+  answers after the first at 100% are ``alternatives`` with their credit, and 0% answers with
+  feedback are ``distractors``.
+* Matching subquestions are pairs; a subquestion with no text is a distractor (a right side
+  that matches no left side). Ordering answers are the items, in order.
 * Feedback on an answer is that option's explanation; general feedback becomes the
-  explanation of numeric, text and matching questions, is added to every option's
-  explanation of a ``single``/``multiple`` one, and is the ``depends_on`` of a scenario.
-* A ``poll`` is written as an essay whose text ends with ``Choose one:`` (or ``Choose one or
-  more:``) and a list of the options; an essay ending that way is read back as a poll. Other
-  essays, descriptions and question types we do not have are skipped with a warning.
+  explanation of numeric, text, ordering and matching questions, is added to every option's
+  explanation of a ``single``/``multiple`` one, is the ``depends_on`` of a scenario and is
+  added to a reflection's model answer. Where a file has no feedback, the question has no
+  explanation: learners see nothing rather than a placeholder.
+* An essay is a ``reflection``: its grader information is the model answer, the lines of its
+  response template the prompts. A ``poll`` is written as an essay whose text ends with
+  ``Choose one:`` (or ``Choose one or more:``) and a list of the options; an essay ending that
+  way is read back as a poll. Descriptions and question types we do not have are skipped with
+  a warning.
 """
 
 from __future__ import annotations
@@ -30,27 +40,11 @@ from typing import Any
 
 from toolkit.quiz.formats._common import (
     Draft,
-    ExportNotes,
     Report,
-    explained,
     join_text,
     make_id,
-    number_text,
     option_ids,
     percent_text,
-)
-from toolkit.quiz.model import (
-    POINTS,
-    Matching,
-    MultipleChoice,
-    Numeric,
-    Ordering,
-    Poll,
-    Question,
-    Scenario,
-    ShortText,
-    SingleChoice,
-    TrueFalse,
 )
 
 #: Moodle's list of grades an answer may carry (question_bank::fraction_options_full).
@@ -113,6 +107,8 @@ class MoodleQuestion:
     hints: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     default_grade: float | None = None
+    model_answer: str = ""
+    template: str = ""
 
 
 def is_moodle_fraction(fraction: float) -> bool:
@@ -152,7 +148,6 @@ def to_draft(question: MoodleQuestion, report: Report, source: str, number: int)
     if builder is None:
         what = {
             "description": "a description (text with no question)",
-            "essay": "an essay (a free-text answer)",
             "multianswer": "a cloze (embedded answers) question",
             "calculated": "a calculated question",
             "calculatedsimple": "a calculated question",
@@ -166,6 +161,15 @@ def to_draft(question: MoodleQuestion, report: Report, source: str, number: int)
         return None
     ok = builder(question, draft, report, source)
     return draft if ok else None
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) < _CLOSE
+
+
+def _credit(fraction: float) -> float:
+    """A Moodle fraction as a credit, rounded as Moodle stores it (7 decimals)."""
+    return round(max(-1.0, min(1.0, fraction)), 7)
 
 
 def _multichoice(question: MoodleQuestion, draft: Draft, report: Report, source: str) -> bool:
@@ -183,9 +187,9 @@ def _multichoice(question: MoodleQuestion, draft: Draft, report: Report, source:
             return False
     ids = option_ids(len(answers))
     fractions = [a.fraction for a in answers]
+    general = question.general_feedback
     if question.single:
-        full = sum(1 for f in fractions if abs(f - 1) < _CLOSE)
-        partial = any(_CLOSE < f < 1 - _CLOSE for f in fractions)
+        full = sum(1 for f in fractions if _close(f, 1))
         if full == 0:
             best = max(fractions)
             report.error(
@@ -195,69 +199,91 @@ def _multichoice(question: MoodleQuestion, draft: Draft, report: Report, source:
                 identifier,
             )
             return False
-        if any(f < -_CLOSE for f in fractions):
-            report.warn(
-                question.line,
-                "negative weights (a penalty for a wrong pick) count as 0 here",
-                identifier,
-            )
-        if partial or full > 1:
+        partial = any(_CLOSE < f < 1 - _CLOSE for f in fractions)
+        negative = any(f < -_CLOSE for f in fractions)
+        if full > 1 or (partial and not negative and general.strip()):
+            if negative:
+                report.warn(
+                    question.line,
+                    "negative weights (a penalty for a wrong pick) count as 0 in a question with "
+                    "several fully right answers",
+                    identifier,
+                )
             data["type"] = "scenario"
-            data["depends_on"] = explained(question.general_feedback, source, draft)
+            if general.strip():
+                data["depends_on"] = general.strip()
             data["options"] = [
-                {
-                    "id": option_id,
-                    "text": answer.text,
-                    "credit": 1.0 if abs(answer.fraction - 1) < _CLOSE else max(answer.fraction, 0),
-                    "explanation": explained(answer.feedback, source, draft),
-                }
+                _without_empty(
+                    {
+                        "id": option_id,
+                        "text": answer.text,
+                        "credit": 1.0 if _close(answer.fraction, 1) else max(answer.fraction, 0),
+                        "explanation": answer.feedback.strip(),
+                    }
+                )
                 for option_id, answer in zip(ids, answers, strict=True)
             ]
             return True
         data["type"] = "single"
-        data["options"] = [
-            {
+        options = []
+        for option_id, answer in zip(ids, answers, strict=True):
+            full_marks = _close(answer.fraction, 1)
+            option: dict[str, Any] = {
                 "id": option_id,
                 "text": answer.text,
-                "correct": abs(answer.fraction - 1) < _CLOSE,
-                "explanation": explained(
-                    join_text(answer.feedback, question.general_feedback), source, draft
-                ),
+                "correct": full_marks,
+                "explanation": join_text(answer.feedback, general),
             }
-            for option_id, answer in zip(ids, answers, strict=True)
-        ]
+            if not full_marks and not _close(answer.fraction, 0):
+                option["credit"] = _credit(answer.fraction)
+            options.append(_without_empty(option))
+        data["options"] = options
         return True
     right = [f > _CLOSE for f in fractions]
     count = sum(right)
     if count == 0:
         report.error(question.line, "no answer has a positive weight: none is right", identifier)
         return False
-    exact = all(
-        abs(f - (1 / count if is_right else -1 / count)) < 1e-6
+    default = all(
+        _close(f, 1 / count if is_right else -1 / count)
         for f, is_right in zip(fractions, right, strict=True)
     )
-    if not exact:
+    credits = [_credit(f) for f in fractions]
+    total = sum(c for c in credits if c > 0)
+    if not default and not _close(total, 1):
         weights = ", ".join(f"{percent_text(f)}%" for f in fractions)
         report.warn(
             question.line,
-            f"Moodle weights ({weights}) differ from this course's rule for several right "
-            f"answers (each right pick +1/{count}, each wrong pick -1/{count}): the answers "
-            "with a positive weight are the right ones, and credit follows the course's rule",
+            f"the right answers' weights ({weights}) add up to {percent_text(total)}%, not "
+            "100%: they are scaled to add up to 100%",
             identifier,
         )
+        credits = [round(c / total, 7) if c > 0 else c for c in credits]
     data["type"] = "multiple"
-    data["options"] = [
-        {
+    options = []
+    for option_id, answer, is_right, credit in zip(ids, answers, right, credits, strict=True):
+        option = {
             "id": option_id,
             "text": answer.text,
             "correct": is_right,
-            "explanation": explained(
-                join_text(answer.feedback, question.general_feedback), source, draft
-            ),
+            "explanation": join_text(answer.feedback, general),
         }
-        for option_id, answer, is_right in zip(ids, answers, right, strict=True)
-    ]
+        if not default:
+            option["credit"] = credit
+        options.append(_without_empty(option))
+    if not default and abs(sum(o.get("credit", 0) for o in options if o["correct"]) - 1) > 1e-4:
+        # Rounding to 7 decimals cannot leave 1e-4, but keep the model's rule safe.
+        report.error(question.line, "the right answers' weights do not add up to 100%", identifier)
+        return False
+    data["options"] = options
     return True
+
+
+def _without_empty(option: dict[str, Any]) -> dict[str, Any]:
+    """Drop an empty explanation (the model's default) from an option's data."""
+    if not option.get("explanation"):
+        option.pop("explanation", None)
+    return option
 
 
 def _truefalse(question: MoodleQuestion, draft: Draft, report: Report, source: str) -> bool:
@@ -270,85 +296,96 @@ def _truefalse(question: MoodleQuestion, draft: Draft, report: Report, source: s
         )
         return False
     data["type"] = "true_false"
-    data["answer"] = abs(true.fraction - 1) < _CLOSE
+    data["answer"] = _close(true.fraction, 1)
     general = question.general_feedback
-    data["explanation_true"] = explained(join_text(true.feedback, general), source, draft)
-    data["explanation_false"] = explained(join_text(false.feedback, general), source, draft)
+    for key, answer in (("explanation_true", true), ("explanation_false", false)):
+        text = join_text(answer.feedback, general)
+        if text:
+            data[key] = text
     return True
+
+
+def _explanation(data: dict[str, Any], *parts: str) -> None:
+    text = join_text(*parts)
+    if text:
+        data["explanation"] = text
 
 
 def _shortanswer(question: MoodleQuestion, draft: Draft, report: Report, source: str) -> bool:
     data = draft.data
-    accepted = [a for a in question.answers if abs(a.fraction - 1) < _CLOSE and a.text.strip()]
-    others = [a for a in question.answers if a not in accepted and a.text.strip()]
+    accepted = [a for a in question.answers if _close(a.fraction, 1) and a.text.strip()]
+    partial = [a for a in question.answers if _CLOSE < a.fraction < 1 - _CLOSE and a.text.strip()]
     if not accepted:
         report.error(
             question.line, "no answer is worth 100%: nothing would be accepted", data["id"]
         )
         return False
-    partial = [a.text for a in others if a.fraction > _CLOSE]
-    if partial:
-        report.warn(
-            question.line,
-            f"answers with partial credit are not kept ({', '.join(partial)}): only answers "
-            "worth 100% are accepted here",
-            data["id"],
-        )
     data["type"] = "text"
     data["accepted"] = [a.text.strip() for a in accepted]
+    if partial:
+        data["partial"] = [{"text": a.text.strip(), "credit": _credit(a.fraction)} for a in partial]
     if question.case_sensitive:
         data["case_sensitive"] = True
     feedback = next((a.feedback for a in accepted if a.feedback.strip()), "")
-    data["explanation"] = explained(join_text(feedback, question.general_feedback), source, draft)
+    _explanation(data, feedback, question.general_feedback)
     return True
+
+
+def _interval(
+    answer: MoodleAnswer, report: Report, identifier: str, source: str
+) -> dict[str, Any] | None:
+    """An answer's number as ``answer``/``tolerance`` or ``range`` data.
+
+    GIFT writes a tolerance only when there is one (``23:0``), Moodle XML always (0 for
+    none), so a zero tolerance is kept from GIFT only.
+    """
+    if answer.low_high is not None:
+        return {"range": list(answer.low_high)}
+    value = _number(answer, report, identifier)
+    if value is None:
+        return None
+    found: dict[str, Any] = {"answer": value}
+    if answer.tolerance is not None and (answer.tolerance != 0 or source == "GIFT"):
+        found["tolerance"] = abs(answer.tolerance)
+    return found
 
 
 def _numerical(question: MoodleQuestion, draft: Draft, report: Report, source: str) -> bool:
     data = draft.data
     identifier = data["id"]
     numbered = [a for a in question.answers if a.text.strip() not in {"", "*"} or a.low_high]
-    right = [a for a in numbered if abs(a.fraction - 1) < _CLOSE]
+    right = [a for a in numbered if _close(a.fraction, 1)]
     if not right:
         report.error(question.line, "no answer is worth 100%: nothing would be right", identifier)
         return False
     first = right[0]
-    if len(right) > 1:
-        report.warn(
-            question.line,
-            f"{len(right)} answers are worth 100%: only the first ({_answer_text(first)}) is kept",
-            identifier,
-        )
-    partial = [a for a in numbered if _CLOSE < a.fraction < 1 - _CLOSE]
-    if partial:
-        report.warn(
-            question.line,
-            "answers with partial credit are not kept: "
-            + ", ".join(f"{_answer_text(a)} ({percent_text(a.fraction)}%)" for a in partial),
-            identifier,
-        )
     data["type"] = "numeric"
-    if first.low_high is not None:
-        data["range"] = list(first.low_high)
-    else:
-        value = _number(first, report, identifier)
-        if value is None:
-            return False
-        data["answer"] = value
-        if first.tolerance is not None and (first.tolerance != 0 or source == "GIFT"):
-            data["tolerance"] = abs(first.tolerance)
+    interval = _interval(first, report, identifier, source)
+    if interval is None:
+        return False
+    data.update(interval)
     if question.unit:
         data["unit"] = question.unit
-    data["explanation"] = explained(
-        join_text(first.feedback, question.general_feedback), source, draft
-    )
+    _explanation(data, first.feedback, question.general_feedback)
+    alternatives = []
     distractors = []
     for answer in numbered:
-        if answer.fraction > _CLOSE or not answer.feedback.strip():
+        if answer is first:
+            continue
+        if answer.fraction > _CLOSE:
+            alternative = _interval(answer, report, identifier, source)
+            if alternative is None:
+                return False
+            alternatives.append({**alternative, "credit": _credit(answer.fraction)})
+            continue
+        if not answer.feedback.strip():
             continue
         value = _number(answer, report, identifier)
         if value is None:
             return False
         distractors.append({"value": value, "explanation": answer.feedback.strip()})
+    if alternatives:
+        data["alternatives"] = alternatives
     if distractors:
         data["distractors"] = distractors
     others = [a for a in question.answers if a.text.strip() == "*" and a.feedback.strip()]
@@ -359,12 +396,6 @@ def _numerical(question: MoodleQuestion, draft: Draft, report: Report, source: s
             identifier,
         )
     return True
-
-
-def _answer_text(answer: MoodleAnswer) -> str:
-    if answer.low_high:
-        return f"{number_text(answer.low_high[0])}..{number_text(answer.low_high[1])}"
-    return answer.text.strip()
 
 
 def _number(answer: MoodleAnswer, report: Report, identifier: str) -> float | None:
@@ -385,13 +416,6 @@ def _match(question: MoodleQuestion, draft: Draft, report: Report, source: str) 
     data = draft.data
     pairs = [(left, right) for left, right in question.pairs if left.strip()]
     extra = [right for left, right in question.pairs if not left.strip() and right.strip()]
-    if extra:
-        report.warn(
-            question.line,
-            f"extra wrong answers are not kept ({', '.join(extra)}): a matching question here "
-            "has one right side per left side",
-            data["id"],
-        )
     if len(pairs) < 2:
         report.error(question.line, "a matching question needs at least two pairs", data["id"])
         return False
@@ -400,21 +424,42 @@ def _match(question: MoodleQuestion, draft: Draft, report: Report, source: str) 
         {"id": pair_id, "left": left, "right": right}
         for pair_id, (left, right) in zip(option_ids(len(pairs)), pairs, strict=True)
     ]
-    data["explanation"] = explained(question.general_feedback, source, draft)
+    if extra:
+        data["distractors"] = extra
+    _explanation(data, question.general_feedback)
+    return True
+
+
+def _ordering(question: MoodleQuestion, draft: Draft, report: Report, source: str) -> bool:
+    data = draft.data
+    items = [a.text for a in question.answers if a.text.strip()]
+    if len(items) < 2:
+        report.error(question.line, "an ordering question needs at least two items", data["id"])
+        return False
+    data["type"] = "ordering"
+    data["items"] = [
+        {"id": item_id, "text": text}
+        for item_id, text in zip(option_ids(len(items)), items, strict=True)
+    ]
+    _explanation(data, question.general_feedback)
     return True
 
 
 def _essay(question: MoodleQuestion, draft: Draft, report: Report, source: str) -> bool:
     data = draft.data
     poll = split_poll(question.text)
+    data.pop("shuffle", None)
     if poll is None:
-        report.warn(
-            question.line,
-            "skipped: an essay (a free-text answer) has no equivalent here; an essay ending "
-            f"with '{POLL_ONE}' and a list of options is read as a poll",
-            data["id"],
-        )
-        return False
+        data["type"] = "reflection"
+        model_answer = join_text(question.model_answer, question.general_feedback)
+        if model_answer:
+            data["model_answer"] = model_answer
+        # One prompt per line; a Markdown hard break (from HTML's <br>) ends a line too.
+        lines = (line.strip().removesuffix("\\").strip() for line in question.template.split("\n"))
+        prompts = [line for line in lines if line]
+        if prompts:
+            data["prompts"] = prompts
+        return True
     prompt, options, multiple = poll
     data["type"] = "poll"
     data["prompt"] = prompt
@@ -424,7 +469,6 @@ def _essay(question: MoodleQuestion, draft: Draft, report: Report, source: str) 
     ]
     if multiple:
         data["multiple"] = True
-    data.pop("shuffle", None)
     return True
 
 
@@ -434,6 +478,7 @@ _BUILDERS: dict[str, Callable[[MoodleQuestion, Draft, Report, str], bool]] = {
     "shortanswer": _shortanswer,
     "numerical": _numerical,
     "match": _match,
+    "ordering": _ordering,
     "essay": _essay,
 }
 
@@ -455,143 +500,3 @@ def split_poll(text: str) -> tuple[str, list[str], bool] | None:
         if len(lines) >= 2 and all(line.startswith(("- ", "* ")) for line in lines):
             return head.strip(), [line[2:].strip() for line in lines], multiple
     return None
-
-
-# --- export ----------------------------------------------------------------------------------
-
-
-def from_question(
-    question: Question, notes: ExportNotes, format_name: str
-) -> MoodleQuestion | None:
-    """Map one of our questions to Moodle's, or ``None`` (with a warning) when it cannot."""
-    base: dict[str, Any] = {
-        "name": question.id,
-        "text": question.prompt,
-        "hints": list(question.hints),
-        "tags": list(question.tags),
-        "default_grade": POINTS[question.difficulty] / 10,
-    }
-    if isinstance(question, SingleChoice):
-        return MoodleQuestion(
-            "multichoice",
-            answers=[
-                MoodleAnswer(o.text, 1.0 if o.correct else 0.0, o.explanation)
-                for o in question.options
-            ],
-            single=True,
-            shuffle=question.shuffle,
-            **base,
-        )
-    if isinstance(question, MultipleChoice):
-        count = sum(1 for o in question.options if o.correct)
-        return MoodleQuestion(
-            "multichoice",
-            answers=[
-                MoodleAnswer(o.text, (1 if o.correct else -1) / count, o.explanation)
-                for o in question.options
-            ],
-            single=False,
-            shuffle=question.shuffle,
-            **base,
-        )
-    if isinstance(question, Scenario):
-        return _scenario(question, notes, format_name, base)
-    if isinstance(question, TrueFalse):
-        return MoodleQuestion(
-            "truefalse",
-            answers=[
-                MoodleAnswer("true", 1.0 if question.answer else 0.0, question.explanation_true),
-                MoodleAnswer("false", 0.0 if question.answer else 1.0, question.explanation_false),
-            ],
-            **base,
-        )
-    if isinstance(question, Numeric):
-        return _numeric(question, base)
-    if isinstance(question, ShortText):
-        if question.fuzzy is not None:
-            notes.warn(
-                question.id,
-                f"typos accepted here (fuzzy {question.fuzzy:g}) are marked wrong in Moodle, "
-                "which has no typo tolerance",
-            )
-        return MoodleQuestion(
-            "shortanswer",
-            answers=[MoodleAnswer(text, 1.0) for text in question.accepted],
-            general_feedback=question.explanation,
-            case_sensitive=question.case_sensitive,
-            **base,
-        )
-    if isinstance(question, Matching):
-        return MoodleQuestion(
-            "match",
-            pairs=[(p.left, p.right) for p in question.pairs],
-            general_feedback=question.explanation,
-            shuffle=question.shuffle,
-            **base,
-        )
-    if isinstance(question, Poll):
-        if any("\n" in o.text for o in question.options):
-            notes.warn(question.id, "line breaks in poll options are written as spaces")
-        return MoodleQuestion(
-            "essay",
-            **{
-                **base,
-                "text": poll_text(
-                    question.prompt, [o.text for o in question.options], question.multiple
-                ),
-            },
-        )
-    assert isinstance(question, Ordering)
-    notes.warn(question.id, f"skipped: {format_name} has no ordering question (put items in order)")
-    return None
-
-
-def _scenario(
-    question: Scenario, notes: ExportNotes, format_name: str, base: dict[str, Any]
-) -> MoodleQuestion | None:
-    credits = [o.credit for o in question.options]
-    if all(c == 1 for c in credits):
-        notes.warn(question.id, "skipped: every option has full credit, so nothing can be wrong")
-        return None
-    if sum(1 for c in credits if c == 1) == 1 and all(c in (0, 1) for c in credits):
-        notes.warn(
-            question.id,
-            "a scenario with no partial credit reads back as a single-choice question "
-            "(its depends_on added to every explanation)",
-        )
-    odd = [c for c in credits if not is_moodle_fraction(c)]
-    if odd:
-        notes.warn(
-            question.id,
-            f"credit {', '.join(f'{c:g}' for c in odd)} is not one of Moodle's grades: choose "
-            "'Nearest grade if not listed' when importing into Moodle",
-        )
-    return MoodleQuestion(
-        "multichoice",
-        answers=[MoodleAnswer(o.text, o.credit, o.explanation) for o in question.options],
-        general_feedback=question.depends_on,
-        single=True,
-        shuffle=question.shuffle,
-        **base,
-    )
-
-
-def _numeric(question: Numeric, base: dict[str, Any]) -> MoodleQuestion:
-    if question.range is not None:
-        low, high = question.range
-        right = MoodleAnswer(
-            number_text((low + high) / 2), 1.0, tolerance=(high - low) / 2, low_high=(low, high)
-        )
-    else:
-        assert question.answer is not None
-        right = MoodleAnswer(number_text(question.answer), 1.0, tolerance=question.tolerance)
-    answers = [right] + [
-        MoodleAnswer(number_text(d.value), 0.0, d.explanation) for d in question.distractors
-    ]
-    return MoodleQuestion(
-        "numerical",
-        answers=answers,
-        general_feedback=question.explanation,
-        unit=question.unit,
-        **base,
-    )

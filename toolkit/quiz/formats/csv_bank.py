@@ -34,6 +34,7 @@ from toolkit.quiz.formats._csv_columns import (
 )
 from toolkit.quiz.formats._csv_read import loads
 from toolkit.quiz.model import (
+    Alternative,
     Bank,
     Matching,
     MultipleChoice,
@@ -43,6 +44,7 @@ from toolkit.quiz.model import (
     Poll,
     PollOption,
     Question,
+    Reflection,
     Scenario,
     ScenarioOption,
     ShortText,
@@ -94,6 +96,10 @@ def _cells(question: Question) -> dict[str, str]:
                 row[f"explanation_{n}"] = option.explanation
     if isinstance(question, SingleChoice | MultipleChoice):
         row["correct"] = ",".join(str(n) for n, o in enumerate(question.options, 1) if o.correct)
+        if any(o.credit is not None for o in question.options):
+            row["credit"] = ", ".join(
+                "" if o.credit is None else number_text(o.credit) for o in question.options
+            )
     elif isinstance(question, Scenario):
         row["credit"] = ", ".join(number_text(o.credit) for o in question.options)
         row["depends_on"] = question.depends_on
@@ -117,12 +123,20 @@ def _cells(question: Question) -> dict[str, str]:
         for n, distractor in enumerate(question.distractors, 1):
             row[f"option_{n}"] = number_text(distractor.value)
             row[f"explanation_{n}"] = distractor.explanation
+        if question.alternatives:
+            row["alternatives"] = join_list(
+                [f"{_interval_text(a)} = {number_text(a.credit)}" for a in question.alternatives]
+            )
     elif isinstance(question, ShortText):
         row["accepted"] = join_list(question.accepted)
         if question.case_sensitive:
             row["case_sensitive"] = "true"
         if question.fuzzy is not None:
             row["fuzzy"] = number_text(question.fuzzy)
+        if question.partial:
+            row["partial"] = join_list(
+                [f"{p.text} = {number_text(p.credit)}" for p in question.partial]
+            )
         row["explanation"] = question.explanation
     elif isinstance(question, Ordering):
         row["option_ids"] = ",".join(i.id for i in question.items)
@@ -134,8 +148,27 @@ def _cells(question: Question) -> dict[str, str]:
         for n, pair in enumerate(question.pairs, 1):
             row[f"option_{n}"] = pair.left
             row[f"match_{n}"] = pair.right
+        if question.distractors:
+            row["distractors"] = join_list(question.distractors)
         row["explanation"] = question.explanation
+    elif isinstance(question, Reflection):
+        if question.model_answer:
+            row["model_answer"] = question.model_answer
+        if question.prompts:
+            row["prompts"] = join_list(question.prompts)
+        if question.max_length is not None:
+            row["max_length"] = str(question.max_length)
     return row
+
+
+def _interval_text(alternative: Alternative) -> str:
+    """``1822``, ``1822:2`` or ``1..5``, as the ``alternatives`` column takes them."""
+    if alternative.range is not None:
+        return f"{number_text(alternative.range[0])}..{number_text(alternative.range[1])}"
+    assert alternative.answer is not None
+    if alternative.tolerance is not None:
+        return f"{number_text(alternative.answer)}:{number_text(alternative.tolerance)}"
+    return number_text(alternative.answer)
 
 
 def dumps(bank: Bank, *, file: str = "<string>") -> tuple[str, list[str]]:

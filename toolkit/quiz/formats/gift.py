@@ -32,26 +32,23 @@ from toolkit.quiz.formats._common import (
     bank_names,
     build_bank,
     decode,
+    join_text,
     number_text,
     percent_text,
     read_limited,
     write_text_atomic,
 )
-from toolkit.quiz.formats._html import html_to_markdown
-from toolkit.quiz.formats._moodle import (
-    MoodleAnswer,
-    MoodleQuestion,
-    from_question,
-    to_draft,
-)
+from toolkit.quiz.formats._html import html_to_markdown, html_to_text
+from toolkit.quiz.formats._moodle import MoodleAnswer, MoodleQuestion, to_draft
+from toolkit.quiz.formats._moodle_write import from_question
 from toolkit.quiz.model import Bank
 
 SOURCE = "GIFT"
 #: Escaped characters are replaced by these private-use placeholders while parsing.
 _ESCAPES = {":": "\ue03a", "#": "\ue023", "=": "\ue03d", "{": "\ue07b", "}": "\ue07d"}
-_ESCAPES |= {"~": "\ue07e", "n": "\ue00a", "\\": "\ue05c"}
+_ESCAPES |= {"~": "\ue07e", "n": "\ue00a", "\\": "\ue05c", ">": "\ue03e"}
 _RESTORE = {placeholder: ("\n" if char == "n" else char) for char, placeholder in _ESCAPES.items()}
-_ESCAPE_PATTERN = re.compile(r"\\([:#={}~n\\])")
+_ESCAPE_PATTERN = re.compile(r"\\([:#={}~n\\>])")
 _WEIGHT = re.compile(r"^%(-?\d{1,3}(?:\.\d*)?)%")
 _FORMATS = {"html", "markdown", "plain", "moodle"}
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
@@ -69,17 +66,29 @@ def _unescape(text: str) -> str:
     return text
 
 
-def escape(text: str) -> str:
+def escape(text: str, *, arrows: bool = False) -> str:
     r"""Escape text for GIFT as Moodle does (``repchar``): ``\ # = ~ { } :`` and line breaks.
+
+    With ``arrows``, ``->`` is written ``-\>`` too: in a short answer or a matching question's
+    left side it would otherwise make the answers read as matching pairs. Moodle's own GIFT
+    has no escape for it (Moodle shows the backslash); this module reads it back as ``->``.
+    A text that starts with a format tag (``[html]``...) gets ``[markdown]`` before it, so the
+    tag is read as text.
 
     Examples
     --------
     >>> print(escape("1:1 = {one} #1 ~ done\nnext"))
     1\:1 \= \{one\} \#1 \~ done\nnext
+    >>> print(escape("A -> B", arrows=True))
+    A -\> B
     """
     text = text.replace("\\", "\\\\")
     for char in "#=~{}:":
         text = text.replace(char, "\\" + char)
+    if arrows:
+        text = text.replace("->", "-\\>")
+    if _with_format(text)[0] != "":
+        text = "[markdown]" + text
     return text.replace("\r", "").replace("\n", "\\n")
 
 
@@ -110,20 +119,33 @@ def _blocks(text: str) -> list[_Block]:
     return blocks
 
 
-def _with_format(text: str) -> tuple[str, str]:
-    """Split a leading ``[format]`` off ``text``; return (format, text)."""
+def _with_format(text: str, default: str = "") -> tuple[str, str]:
+    """Split a leading ``[format]`` off ``text``; return (format or ``default``, text)."""
     if text.startswith("["):
         end = text.find("]")
         name = text[1:end] if end > 0 else ""
         if name in _FORMATS:
             return name, text[end + 1 :]
-    return "moodle", text
+    return default, text
 
 
-def _markdown(text: str, text_format: str) -> str:
-    """Text in a GIFT format as our Markdown (HTML converted; other formats kept as written)."""
+def _markdown(text: str, text_format: str, *, tagged: bool = True) -> str:
+    """Text in a GIFT format as our Markdown (HTML converted; other formats kept as written).
+
+    When ``tagged``, a ``[format]`` tag at the start of ``text`` (an answer's or a feedback's
+    own) overrides ``text_format``.
+    """
+    if tagged:
+        text_format, text = _with_format(text.strip(), text_format)
     text = _unescape(text).strip()
     return html_to_markdown(text) if text_format == "html" else text
+
+
+def _plain(text: str, text_format: str) -> str:
+    """An answer compared as typed (short answers, matching right sides): HTML to its words."""
+    text_format, text = _with_format(text.strip(), text_format)
+    text = _unescape(text).strip()
+    return html_to_text(text) if text_format == "html" else text
 
 
 def _split_feedback(answer: str, text_format: str) -> tuple[str, str]:
@@ -172,7 +194,7 @@ def _parse_block(block: _Block, report: Report) -> MoodleQuestion | str | None:
             name,
         )
         return None
-    text_format, question_text = _with_format(question_text.strip())
+    text_format, question_text = _with_format(question_text.strip(), "moodle")
     general = ""
     if "####" in answer_text:
         answer_text, _, general = answer_text.rpartition("####")
@@ -180,7 +202,7 @@ def _parse_block(block: _Block, report: Report) -> MoodleQuestion | str | None:
     question = MoodleQuestion(
         "",
         name or _unescape(question_text).strip()[:40],
-        _markdown(question_text, text_format),
+        _markdown(question_text, text_format, tagged=False),
         block.line,
         general_feedback=_markdown(general, text_format),
     )
@@ -264,8 +286,9 @@ def _short(
             report.error(line, f"a weight must be between -100% and 100%: {piece!r}", question.name)
             return False
         text, _, feedback = weight[1].partition("#")
+        feedback_text = _markdown(feedback, text_format)
         question.answers.append(
-            MoodleAnswer(_unescape(text).strip(), weight[0], _markdown(feedback, text_format), line)
+            MoodleAnswer(_plain(text, text_format), weight[0], feedback_text, line)
         )
     return True
 
@@ -282,7 +305,7 @@ def _match(
                 question.name,
             )
             return False
-        question.pairs.append((_markdown(left, text_format), _unescape(right).strip()))
+        question.pairs.append((_markdown(left, text_format), _plain(right, text_format)))
     return True
 
 
@@ -354,7 +377,7 @@ def loads(text: str, *, file: str = "<string>", stem: str = "gift") -> tuple[Ban
     Returns
     -------
     tuple of (Bank, list of str)
-        The bank and the warnings (questions skipped, placeholder explanations...).
+        The bank and the warnings (questions skipped...).
 
     Raises
     ------
@@ -399,16 +422,19 @@ def _category_name(path: str) -> str:
     return "" if last in {"top", "$course$", "$system$", "$module$", "$coursecategory$"} else last
 
 
-def _answer_line(marker: str, answer: MoodleAnswer) -> str:
-    feedback = f"#{escape(answer.feedback)}" if answer.feedback else ""
-    return f"\t{marker}{escape(answer.text)}{feedback}"
+def _answer_line(marker: str, answer: MoodleAnswer, *, arrows: bool = False) -> str:
+    feedback = f"#{escape(answer.feedback, arrows=arrows)}" if answer.feedback else ""
+    return f"\t{marker}{escape(answer.text, arrows=arrows)}{feedback}"
 
 
 def _write_question(question: MoodleQuestion) -> str:
-    head = f"::{escape(question.name)}::[markdown]{escape(question.text)}"
+    text = escape(question.text)
+    tag = "" if text.startswith("[markdown]") else "[markdown]"  # escape() may have put it
+    head = f"::{escape(question.name)}::{tag}{text}"
     general = f"\t####{escape(question.general_feedback)}\n" if question.general_feedback else ""
     if question.qtype == "essay":
-        return head + "{}"
+        model = escape(join_text(question.model_answer, question.general_feedback))
+        return head + (f"{{\n\t####{model}\n}}" if model else "{}")
     if question.qtype == "truefalse":
         true, false = question.answers
         is_true = true.fraction == 1
@@ -428,12 +454,15 @@ def _write_question(question: MoodleQuestion) -> str:
                 marker = f"~%{percent_text(answer.fraction)}%"
             lines.append(_answer_line(marker, answer))
     elif question.qtype == "shortanswer":
-        lines = [
-            f"\t={'%100%' if _WEIGHT.match(answer.text) else ''}{escape(answer.text)}"
-            for answer in question.answers
-        ]
+        for answer in question.answers:
+            weight = "" if answer.fraction == 1 else f"%{percent_text(answer.fraction)}%"
+            if not weight and _WEIGHT.match(answer.text):
+                weight = "%100%"
+            lines.append(_answer_line(f"={weight}", answer, arrows=True))
     elif question.qtype == "match":
-        lines = [f"\t={escape(left)} -> {escape(right)}" for left, right in question.pairs]
+        lines = [
+            f"\t={escape(left, arrows=True)} -> {escape(right)}" for left, right in question.pairs
+        ]
     elif question.qtype == "numerical":
         head += "{#"
         for answer in question.answers:
@@ -456,8 +485,8 @@ def dumps(bank: Bank, *, file: str = "<string>") -> tuple[str, list[str]]:
     Returns
     -------
     tuple of (str, list of str)
-        The text and the warnings: questions skipped (ordering), and what GIFT cannot hold
-        (difficulty, hints, tags, time limits, sources, units, option ids...).
+        The text and the warnings: questions skipped (ordering), and, in one warning, what
+        GIFT cannot hold (difficulty, hints, tags, time limits, sources, units...).
     """
     notes = ExportNotes(file)
     out = [
@@ -472,19 +501,16 @@ def dumps(bank: Bank, *, file: str = "<string>") -> tuple[str, list[str]]:
         if moodle is None:
             skipped.add(question.id)
             continue
-        if moodle.qtype == "match" and any("->" in left for left, _ in moodle.pairs):
-            notes.warn(question.id, "skipped: a left side holds '->', which GIFT cannot escape")
-            skipped.add(question.id)
-            continue
         out.append(f"// question: {question.id}")
         out.append(_write_question(moodle))
         out.append("")
     checks = dict(COMMON_CHECKS)
     checks["units"] = lambda q: getattr(q, "unit", None) is not None
     checks["case-sensitive answers"] = lambda q: getattr(q, "case_sensitive", False)
-    notes.lost("GIFT", bank, checks, skipped)
-    if bank.description:
-        notes.bank("GIFT has no place for the bank's description: not written")
+    checks["reflection prompts"] = lambda q: bool(getattr(q, "prompts", ()))
+    checks["reflection lengths"] = lambda q: getattr(q, "max_length", None) is not None
+    described = ["the bank's description"] if bank.description else []
+    notes.lost("GIFT", bank, checks, skipped, bank_fields=described)
     return "\n".join(out), notes.notes
 
 

@@ -39,7 +39,6 @@ from toolkit.quiz.formats._common import (
     Report,
     bank_names,
     build_bank,
-    explained,
     fail,
     option_ids,
     read_limited,
@@ -179,8 +178,6 @@ def _row_draft(cells: list[Any], row: int, number: int, report: Report) -> Draft
     if sorted(answers) == [1, 2] and texts == ["true", "false"] and len(correct) == 1:
         draft.data["type"] = "true_false"
         draft.data["answer"] = correct == [1]
-        draft.data["explanation_true"] = explained("", SOURCE, draft)
-        draft.data["explanation_false"] = explained("", SOURCE, draft)
         return draft
     ids = option_ids(4)
     draft.data["type"] = "single" if len(correct) == 1 else "multiple"
@@ -189,7 +186,6 @@ def _row_draft(cells: list[Any], row: int, number: int, report: Report) -> Draft
             "id": ids[n - 1],
             "text": text,
             "correct": n in correct,
-            "explanation": explained("", SOURCE, draft),
         }
         for n, text in answers.items()
     ]
@@ -207,7 +203,8 @@ def read(path: Path) -> tuple[Bank, list[str]]:
     Returns
     -------
     tuple of (Bank, list of str)
-        The bank and the warnings (placeholder explanations, time limits changed).
+        The bank and the warnings (time limits changed...). Kahoot has no explanations, so
+        the questions have none.
 
     Raises
     ------
@@ -357,11 +354,11 @@ def workbook_for(bank: Bank, *, file: str = "<workbook>") -> tuple[Workbook, lis
             "with at most four options, and this bank has none",
             unit="none",
         )
-    notes.bank(
-        f"Kahoot has no place for explanations: {len(explained_ids)} question(s) written "
-        "without them (the feedback is only in the bank)"
-    )
-    checks = {"hints": lambda q: bool(q.hints), "difficulty": lambda q: q.difficulty != "medium"}
+    checks = {
+        "explanations": lambda q: q.id in explained_ids,
+        "hints": lambda q: bool(q.hints),
+        "difficulty": lambda q: q.difficulty != "medium",
+    }
     notes.lost("Kahoot", bank, checks, skipped)
     return workbook, notes.notes
 

@@ -36,13 +36,9 @@ from toolkit.quiz.formats._common import (
     read_limited,
     write_atomic,
 )
-from toolkit.quiz.formats._html import html_to_markdown
-from toolkit.quiz.formats._moodle import (
-    MoodleAnswer,
-    MoodleQuestion,
-    from_question,
-    to_draft,
-)
+from toolkit.quiz.formats._html import html_to_markdown, html_to_text
+from toolkit.quiz.formats._moodle import MoodleAnswer, MoodleQuestion, to_draft
+from toolkit.quiz.formats._moodle_write import from_question
 from toolkit.quiz.model import Bank
 from toolkit.safety.reader import MAX_DEPTH
 
@@ -184,10 +180,12 @@ def _text(element: ET.Element | None, default_format: str = "html") -> str:
 
 
 def _plain(element: ET.Element | None) -> str:
+    """A field's text as typed: HTML (``format="html"``) reduced to its words."""
     if element is None:
         return ""
     inner = element.find("text")
-    return ((inner.text if inner is not None else element.text) or "").strip()
+    raw = ((inner.text if inner is not None else element.text) or "").strip()
+    return html_to_text(raw) if element.get("format") == "html" else raw
 
 
 def _flag(element: ET.Element | None, default: bool) -> bool:
@@ -207,6 +205,7 @@ def _number(text: str | None) -> float | None:
 def _question(element: ET.Element, lines: dict[int, int], report: Report) -> MoodleQuestion | None:
     line = lines.get(id(element), 1)
     qtype = element.get("type", "")
+    qtype = "match" if qtype == "matching" else qtype  # Moodle XML names "match" "matching"
     text_field = element.find("questiontext")
     question_format = text_field.get("format", "html") if text_field is not None else "html"
     question = MoodleQuestion(
@@ -225,17 +224,20 @@ def _question(element: ET.Element, lines: dict[int, int], report: Report) -> Moo
         question.shuffle = _flag(element.find("shuffleanswers"), qtype == "match")
     question.single = _flag(element.find("single"), True)
     question.case_sensitive = _flag(element.find("usecase"), False)
+    ordering = qtype == "ordering"
     for answer in element.findall("answer"):
         answer_line = lines.get(id(answer), line)
         fraction = _number(answer.get("fraction", "0"))
-        if fraction is None or not -100 <= fraction <= 100:
+        if ordering and fraction is not None:
+            fraction *= 100  # an ordering answer's "fraction" is its place: 1, 2, 3...
+        elif fraction is None or not -100 <= fraction <= 100:
             report.error(
                 answer_line,
                 f"fraction must be a percentage from -100 to 100, got {answer.get('fraction')!r}",
                 question.name,
             )
             return None
-        rich = qtype == "multichoice"
+        rich = qtype in {"multichoice", "ordering"}
         text = _text(answer, question_format) if rich else _plain(answer)
         tolerance = _number(answer.findtext("tolerance")) if qtype == "numerical" else None
         question.answers.append(
@@ -247,8 +249,14 @@ def _question(element: ET.Element, lines: dict[int, int], report: Report) -> Moo
                 line=answer_line,
             )
         )
+    if ordering:
+        question.answers.sort(key=lambda a: a.fraction)
     for sub in element.findall("subquestion"):
         question.pairs.append((_text(sub, question_format), _plain(sub.find("answer"))))
+    if qtype == "essay":
+        question.model_answer = _text(element.find("graderinfo"), question_format)
+        template = element.find("responsetemplate")
+        question.template = _text(template, question_format) if template is not None else ""
     for unit in element.findall("units/unit"):
         if _number(unit.findtext("multiplier")) == 1:
             question.unit = (unit.findtext("unit_name") or "").strip() or None
@@ -354,7 +362,8 @@ class _Writer:
         self.field(element, "info", bank.description or "")
 
     def question(self, question: MoodleQuestion) -> None:
-        element = ET.SubElement(self.quiz, "question", {"type": question.qtype})
+        qtype = "matching" if question.qtype == "match" else question.qtype
+        element = ET.SubElement(self.quiz, "question", {"type": qtype})
         self.field(element, "name", question.name, None)
         self.field(element, "questiontext", question.text)
         self.field(element, "generalfeedback", question.general_feedback)
@@ -373,15 +382,39 @@ class _Writer:
             for tag, value in (
                 ("responseformat", "editor"),
                 ("responserequired", "1"),
-                ("responsefieldlines", "5"),
+                ("responsefieldlines", "10"),
+                ("minwordlimit", ""),
+                ("maxwordlimit", ""),
                 ("attachments", "0"),
                 ("attachmentsrequired", "0"),
+                ("maxbytes", "0"),
+                ("filetypeslist", ""),
             ):
                 self.simple(element, tag, value)
-        rich = question.qtype == "multichoice"
+            self.field(element, "graderinfo", question.model_answer)
+            self.field(element, "responsetemplate", question.template)
+        if question.qtype == "ordering":
+            # qtype_ordering (core since Moodle 4.4): our credit is the share of item pairs
+            # in the right relative order, Moodle's RELATIVE_ALL_PREVIOUS_AND_NEXT.
+            for tag, value in (
+                ("layouttype", "VERTICAL"),
+                ("selecttype", "ALL"),
+                ("selectcount", "0"),
+                ("gradingtype", "RELATIVE_ALL_PREVIOUS_AND_NEXT"),
+                ("showgrading", "SHOW"),
+                ("numberingstyle", "none"),
+            ):
+                self.simple(element, tag, value)
+            for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
+                self.field(element, tag, "")
+            self.simple(element, "shownumcorrect", "1")
+        rich = question.qtype in {"multichoice", "ordering"}
         for answer in question.answers:
+            ordering = question.qtype == "ordering"  # the "fraction" is the item's place
             attributes = {
-                "fraction": percent_text(answer.fraction),
+                "fraction": number_text(answer.fraction)
+                if ordering
+                else percent_text(answer.fraction),
                 "format": "markdown" if rich else "moodle_auto_format",
             }
             node = ET.SubElement(element, "answer", attributes)
@@ -415,8 +448,8 @@ def dumps(bank: Bank, *, file: str = "<string>") -> tuple[bytes, list[str]]:
     Returns
     -------
     tuple of (bytes, list of str)
-        The document and the warnings: questions skipped (ordering) and what Moodle XML
-        cannot hold (time limits, sources, option ids...).
+        The document and the warnings: questions skipped and, in one warning, what Moodle
+        XML cannot hold (time limits, sources...).
     """
     notes = ExportNotes(file)
     writer = _Writer()
@@ -434,7 +467,10 @@ def dumps(bank: Bank, *, file: str = "<string>") -> tuple[bytes, list[str]]:
         for label, check in COMMON_CHECKS.items()
         if label in {"time limits", "sources"}
     }
-    checks["shuffle: false on polls"] = lambda q: q.type == "poll" and not q.shuffle
+    checks["shuffle: false on polls, orderings and reflections"] = lambda q: (
+        q.type in {"poll", "ordering", "reflection"} and not q.shuffle
+    )
+    checks["reflection lengths"] = lambda q: getattr(q, "max_length", None) is not None
     notes.lost("Moodle XML", bank, checks, skipped)
     if writer.cleaned:
         notes.bank("control characters XML cannot hold were left out of some texts")

@@ -51,7 +51,7 @@ def choices(question: Question, order: Sequence[str]) -> list[tuple[str, str, st
     elif isinstance(question, Ordering):
         texts = {item.id: item.text for item in question.items}
     elif isinstance(question, Matching):
-        texts = {pair.id: pair.right for pair in question.pairs}
+        texts = question.right_sides()
     else:
         return []
     return [(LETTERS[i], key, texts[key]) for i, key in enumerate(order)]
@@ -188,4 +188,6 @@ def right_response(question: Question) -> Any:
         return question.accepted[0]
     if isinstance(question, Ordering):
         return [item.id for item in question.items]
-    return {pair.id: pair.id for pair in question.pairs}
+    if isinstance(question, Matching):
+        return {pair.id: pair.id for pair in question.pairs}
+    raise ValueError("a reflection has no right answer to show a room")

@@ -38,6 +38,7 @@ DEFAULT_LIMITS: Final[Mapping[str, int]] = {
     "ordering": 30,
     "matching": 30,
     "scenario": 30,
+    "reflection": 120,
 }
 
 

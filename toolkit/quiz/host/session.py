@@ -170,6 +170,12 @@ class HostSession:
             default_title = "Team quiz"
         if not questions:
             raise ValueError("a host session needs at least one question; got none")
+        written = [q.id for q in questions if q.type == "reflection"]
+        if written:
+            raise ValueError(
+                "a reflection is written alone, not answered by a room: leave out "
+                + ", ".join(written)
+            )
         ids = [q.id for q in questions]
         repeated = sorted({i for i in ids if ids.count(i) > 1})
         if repeated:

@@ -43,7 +43,7 @@ def score(
     ``streak`` is the team's streak before the question; the result holds the one after it.
     ``speed`` applies :func:`~toolkit.quiz.host.scoring.speed_factor` over ``limit`` seconds.
     """
-    graded = not isinstance(question, Poll)
+    graded = question.graded
     if entry is None:
         if graded:
             streak = 0
