@@ -25,7 +25,7 @@ import os
 import random
 import secrets
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -59,17 +59,18 @@ class RoomError(ValueError):
 
 
 class RoomClock:
-    """Wall-clock seconds (``time.time``), which can be pinned to a moment.
+    """Wall-clock seconds (``source``, default ``time.time``), which can be pinned to a moment.
 
     The host session measures answer times with this clock; pinning it to the moment an
     answer arrived (or, on resume, to a stored time) makes the session score that moment.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, source: Callable[[], float] = time.time) -> None:
+        self.source = source
         self._pinned: float | None = None
 
     def __call__(self) -> float:
-        return time.time() if self._pinned is None else self._pinned
+        return self.source() if self._pinned is None else self._pinned
 
     @contextmanager
     def at(self, moment: float) -> Iterator[None]:
