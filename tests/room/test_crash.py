@@ -1,4 +1,4 @@
-"""kill -9 of the room server mid-question, then ``smlab room --resume``: nothing committed is lost."""
+"""kill -9 of the room server mid-question, then ``--resume``: nothing committed is lost."""
 
 from __future__ import annotations
 

@@ -96,10 +96,8 @@ def open_room(
     >>> room = open_room("10-final-challenge")   # doctest: +SKIP
     >>> room.stop()                              # doctest: +SKIP
     """
-    opened = store if isinstance(store, ProgressStore) else ProgressStore(store)
-    if resume is not None:
-        room = Room.resume(resume, store=opened)
-    else:
+    questions: Bank | Sequence[Question] | None = None
+    if resume is None:
         if bank_or_lesson is None:
             raise ValueError("give the questions (a bank or a lesson name) or a room to resume")
         questions = (
@@ -107,14 +105,24 @@ def open_room(
             if isinstance(bank_or_lesson, str | Path)
             else bank_or_lesson
         )
-        room = Room.create(
-            questions,
-            store=opened,
-            teams=teams,
-            scoring=scoring,
-            streak_bonus=streak_bonus,
-            seed=seed,
-        )
+    opened = store if isinstance(store, ProgressStore) else ProgressStore(store)
+    try:
+        if questions is None:
+            assert resume is not None
+            room = Room.resume(resume, store=opened)
+        else:
+            room = Room.create(
+                questions,
+                store=opened,
+                teams=teams,
+                scoring=scoring,
+                streak_bonus=streak_bonus,
+                seed=seed,
+            )
+    except BaseException:
+        if opened is not store:
+            opened.close()
+        raise
     return RoomServer(room, host=host, port=port, close_store=opened is not store).start()
 
 
