@@ -29,7 +29,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, Final
 
 import pandas as pd
@@ -43,19 +42,18 @@ from toolkit.quiz.model import QUESTION, Bank, Question, ResponseError
 from toolkit.quiz.sanitize import markdown_to_html
 from toolkit.quiz.store import AttemptRecord, ProgressStore
 from toolkit.room.protocol import clean_name, decode_response, encode_response, public_question
+from toolkit.room.record import (
+    LEARNER_PREFIX,
+    RoomError,
+    new_code,
+    read_log,
+    room_answers,
+    room_log,
+)
 
 __all__ = ["LEARNER_PREFIX", "Pending", "Player", "Room", "RoomClock", "RoomError", "room_log"]
 
-#: Learners of a room are named ``room:<CODE>:<player or team>`` in the progress store.
-LEARNER_PREFIX: Final = "room:"
-#: Letters of a room code: no 0/O, 1/I/L, so it reads aloud and types on a phone.
-_CODE_ALPHABET: Final = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-_CODE_LENGTH: Final = 5
 _LOG_VERSION: Final = 1
-
-
-class RoomError(ValueError):
-    """Something a participant or the host cannot do now; the message is written for them."""
 
 
 class RoomClock:
@@ -107,19 +105,6 @@ class Pending:
 
 def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
-
-
-def room_log(store: ProgressStore, code: str) -> Path:
-    """Return the room log of room ``code``: ``rooms/<CODE>.jsonl`` beside the store's file.
-
-    Raises
-    ------
-    RoomError
-        If the store lives in memory (a room needs a file to survive a restart).
-    """
-    if store.path is None:
-        raise RoomError("A room needs a progress store on disk, not in memory.")
-    return store.path.parent / "rooms" / f"{code}.jsonl"
 
 
 class Room:
@@ -219,7 +204,7 @@ class Room:
             bank_id, default_title = bank_or_questions.id, bank_or_questions.title
         else:
             questions, bank_id, default_title = list(bank_or_questions), "room", "Live quiz"
-        chosen = code if code is not None else _new_code(store)
+        chosen = code if code is not None else new_code(store)
         room = cls(
             questions,
             store=store,
@@ -266,7 +251,7 @@ class Room:
         path = room_log(store, code)
         if not path.exists():
             raise RoomError(f"There is no room {code} in {path.parent}.")
-        events = _read_log(path)
+        events = read_log(path)
         head = events[0]
         if head.get("e") != "room" or head.get("version") != _LOG_VERSION:
             raise RoomError(f"{path}:1: not a room log this toolkit can read")
@@ -633,41 +618,3 @@ class Room:
                 {"rank": s.rank, "name": s.team, "points": s.points} for s in self.host.podium()
             ]
         return view
-
-
-def _new_code(store: ProgressStore) -> str:
-    while True:
-        code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
-        if not room_log(store, code).exists():
-            return code
-
-
-def _read_log(path: Path) -> list[dict[str, Any]]:
-    events: list[dict[str, Any]] = []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            events.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            if number == len(lines):  # a line cut short by a crash: it never happened
-                break
-            raise RoomError(f"{path}:{number}: the room log is damaged ({exc.msg})") from exc
-    if not events:
-        raise RoomError(f"{path}: the room log is empty")
-    return events
-
-
-def room_answers(store: ProgressStore, code: str) -> pd.DataFrame:
-    """Every answer recorded in room ``code``, oldest first, as the store keeps them.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The store's attempts (see :meth:`ProgressStore.attempts`) of the room's learners.
-    """
-    frame = store.attempts()
-    prefix = f"{LEARNER_PREFIX}{code}:"
-    mine = (frame["session_id"] == code) & frame["learner"].str.startswith(prefix)
-    return frame[mine.fillna(False).astype(bool)].reset_index(drop=True)
