@@ -138,6 +138,7 @@ if TYPE_CHECKING:
         load_bank,
         review_widget,
     )
+    from toolkit.room.launch import open_room, room_results
     from toolkit.widgets.assessment import AssessmentWidget, csf_widget
     from toolkit.widgets.route_picker import RoutePicker
 
@@ -239,6 +240,7 @@ __all__ = [
     "make_improvement",
     "notebooks_dir",
     "nps",
+    "open_room",
     "plots",
     "prioritise_wsjf",
     "process_format_table",
@@ -246,6 +248,7 @@ __all__ = [
     "quizzes_dir",
     "reopen_rate",
     "review_widget",
+    "room_results",
     "route_for",
     "run_chart",
     "save_baseline",

@@ -56,6 +56,11 @@ COMMANDS: tuple[Command, ...] = (
         "slides, handouts, a quiz page and quick reference cards that work offline",
     ),
     Command(
+        "room",
+        "toolkit.cli.room",
+        "run a live quiz room: players answer on their phones, the projector shows it",
+    ),
+    Command(
         "datasets",
         "toolkit.cli.datasets",
         "make seeded service data of any size, or list the shipped tables",

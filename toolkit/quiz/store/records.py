@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 #: The modes an attempt may be recorded in.
-MODES: Final = ("practice", "exam", "survey", "review")
+MODES: Final = ("practice", "exam", "survey", "review", "room")
 
 
 class StoreError(RuntimeError):
@@ -65,7 +65,7 @@ class AttemptRecord:
     hints_used : int
         Hints the learner had seen on this question when answering.
     mode : str
-        ``"practice"``, ``"exam"``, ``"survey"`` or ``"review"``.
+        ``"practice"``, ``"exam"``, ``"survey"``, ``"review"`` or ``"room"`` (a live room).
     answered_at : datetime
         When (a naive datetime is taken as UTC).
     session_id : str or None
