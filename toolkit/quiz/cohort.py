@@ -19,6 +19,7 @@ Pure computations on the frames the store returns (:meth:`ProgressStore.attempts
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,7 +28,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from toolkit.analytics.spc import xmr
+from toolkit.analytics.spc import IrregularDatesWarning, TrialLimitsWarning, xmr
 from toolkit.quiz.store import ProgressStore
 
 __all__ = [
@@ -325,6 +326,10 @@ def weekly_scores(attempts: pd.DataFrame) -> pd.DataFrame:
 def weekly_chart(weekly: pd.DataFrame) -> pd.DataFrame | None:
     """The weekly scores on an XmR chart (:func:`toolkit.analytics.spc.xmr`), if there are 2+.
 
+    With fewer than 12 weeks the limits are trial limits, and weeks without answers are
+    skipped: a cohort's first weeks are exactly that, so neither is warned about here (the
+    views say "trial limits" instead).
+
     Examples
     --------
     >>> weekly_chart(pd.DataFrame({"week": [], "score": []})) is None
@@ -332,7 +337,10 @@ def weekly_chart(weekly: pd.DataFrame) -> pd.DataFrame | None:
     """
     if len(weekly) < 2:
         return None
-    return xmr(weekly, value="score", date="week", improvement="increase")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TrialLimitsWarning)
+        warnings.simplefilter("ignore", IrregularDatesWarning)
+        return xmr(weekly, value="score", date="week", improvement="increase")
 
 
 @dataclass(frozen=True)
