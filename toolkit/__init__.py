@@ -137,6 +137,7 @@ if TYPE_CHECKING:
         review_widget,
     )
     from toolkit.widgets.assessment import AssessmentWidget, csf_widget
+    from toolkit.widgets.cohort import CohortView
     from toolkit.widgets.route_picker import RoutePicker
 
 __getattr__, __dir__, _exports = attach(__name__, __file__)
@@ -162,6 +163,7 @@ __all__ = [
     "BaselineComparison",
     "BigBangComparison",
     "CSFAssessment",
+    "CohortView",
     "GovernanceAdvice",
     "GovernanceRoute",
     "HalfLifeFit",
