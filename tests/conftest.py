@@ -13,7 +13,8 @@ import psutil
 import pytest
 from hypothesis import settings
 
-from tests.support import IN_CI
+from tests import postgres_server as postgres_server_module
+from tests.support import IN_CI, skip_or_fail
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
@@ -100,3 +101,16 @@ def _close_figures() -> Iterator[None]:
 def rng() -> random.Random:
     """A seeded random source for shuffles and simulations."""
     return random.Random(20261122)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[postgres_server_module.PostgresServer]:
+    """A real PostgreSQL server for this session (skips on a laptop without one, fails in CI)."""
+    reason = postgres_server_module.why_unavailable()
+    if reason is not None:
+        skip_or_fail(reason)
+    server = postgres_server_module.start()
+    try:
+        yield server
+    finally:
+        postgres_server_module.stop(server)

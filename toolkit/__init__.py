@@ -140,6 +140,7 @@ if TYPE_CHECKING:
     )
     from toolkit.room.launch import open_room, room_results
     from toolkit.widgets.assessment import AssessmentWidget, csf_widget
+    from toolkit.widgets.cohort import CohortView
     from toolkit.widgets.route_picker import RoutePicker
 
 __getattr__, __dir__, _exports = attach(__name__, __file__)
@@ -165,6 +166,7 @@ __all__ = [
     "BaselineComparison",
     "BigBangComparison",
     "CSFAssessment",
+    "CohortView",
     "GovernanceAdvice",
     "GovernanceRoute",
     "HalfLifeFit",

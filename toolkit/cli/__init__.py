@@ -41,6 +41,11 @@ COMMANDS: tuple[Command, ...] = (
         "show your quiz progress, or export every answer to CSV",
     ),
     Command(
+        "cohort",
+        "toolkit.cli.cohort",
+        "a trainer's view of the cohort: progress, item analysis, weekly scores",
+    ),
+    Command(
         "validate",
         "toolkit.cli.validate",
         "check question banks (default: every shipped bank)",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from toolkit._lazy import attach
 
 if TYPE_CHECKING:
+    from toolkit.quiz.cohort import CohortReport, cohort_report
     from toolkit.quiz.course_bank import challenge_plan, course_challenge
     from toolkit.quiz.formats import read_bank, read_bank_with_warnings, write_bank
     from toolkit.quiz.grading import grade
@@ -49,6 +50,7 @@ __all__ = [
     "Badge",
     "Bank",
     "BankError",
+    "CohortReport",
     "Distribution",
     "Grade",
     "HostError",
@@ -70,6 +72,7 @@ __all__ = [
     "TeamResult",
     "challenge_plan",
     "checkpoint",
+    "cohort_report",
     "course_challenge",
     "default_store_path",
     "grade",

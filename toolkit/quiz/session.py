@@ -21,8 +21,6 @@ Recording
 
 from __future__ import annotations
 
-import getpass
-import os
 import random
 import uuid
 from collections.abc import Callable, Collection, Mapping
@@ -47,6 +45,7 @@ from toolkit.quiz.scoring import (
     points_for,
 )
 from toolkit.quiz.store import AttemptRecord, Completion
+from toolkit.quiz.store.config import current_user
 from toolkit.quiz.summary import QuestionResult, Summary
 
 if TYPE_CHECKING:
@@ -72,20 +71,17 @@ class SessionError(ValueError):
 
 
 def default_learner() -> str:
-    """Return the learner's name: ``$SMLAB_LEARNER``, else the OS user name, else "learner".
+    """Return the learner's name: ``$SMLAB_LEARNER``, the hub user, the OS user, or "learner".
+
+    On JupyterHub the hub user (``$JUPYTERHUB_USER``) names the learner, so a shared progress
+    database knows whose answers are whose (:func:`toolkit.quiz.store.config.current_user`).
 
     Examples
     --------
     >>> isinstance(default_learner(), str)
     True
     """
-    name = os.environ.get(LEARNER_ENV, "").strip()
-    if name:
-        return name
-    try:
-        return getpass.getuser() or "learner"
-    except (OSError, KeyError):  # pragma: no cover - no user name in this environment
-        return "learner"
+    return current_user()
 
 
 def _now() -> datetime:

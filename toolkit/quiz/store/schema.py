@@ -9,11 +9,11 @@ into a :class:`~toolkit.quiz.store.records.StoreError`, since neither may be tou
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final, Literal
 
+from toolkit.quiz.store.dialect import Connection, dialect_of
 from toolkit.quiz.store.records import StoreError
 
 __all__ = [
@@ -87,19 +87,19 @@ CREATE INDEX completions_by_learner ON completions (learner, bank_id);
 """
 
 
-def _migrate_v1(connection: sqlite3.Connection) -> None:
+def _migrate_v1(connection: Connection) -> None:
     """v1: learners, attempts, Leitner boxes and badges."""
     _run_script(connection, _V1)
 
 
-def _migrate_v2(connection: sqlite3.Connection) -> None:
+def _migrate_v2(connection: Connection) -> None:
     """v2: attempts know their session and try number; finished sessions are kept."""
     _run_script(connection, _V2)
 
 
 #: The schema's history: ``MIGRATIONS[n]`` brings a version-``n`` file to version ``n + 1``.
 #: Append a step to change the schema; never edit one that has shipped.
-MIGRATIONS: Final[tuple[Callable[[sqlite3.Connection], None], ...]] = (
+MIGRATIONS: Final[tuple[Callable[[Connection], None], ...]] = (
     _migrate_v1,
     _migrate_v2,
 )
@@ -109,7 +109,7 @@ SCHEMA_VERSION: Final = len(MIGRATIONS)
 _OUR_TABLES: Final = frozenset({"learners", "attempts", "boxes", "badges", "completions"})
 
 
-def _run_script(connection: sqlite3.Connection, script: str) -> None:
+def _run_script(connection: Connection, script: str) -> None:
     """Run the statements of ``script`` one by one inside the caller's transaction.
 
     ``executescript`` would commit first, so the statements are split here; the schema scripts
@@ -123,17 +123,12 @@ def _run_script(connection: sqlite3.Connection, script: str) -> None:
 Verdict = Literal["fresh", "ours", "foreign", "newer"]
 
 
-def classify(connection: sqlite3.Connection) -> tuple[Verdict, str]:
+def classify(connection: Connection) -> tuple[Verdict, str]:
     """Tell a fresh, own, foreign or newer database apart; say what was found."""
-    application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
-    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-    tables = sorted(
-        row[0]
-        for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
-            "AND name NOT LIKE 'sqlite_%'"
-        )
-    )
+    dialect = dialect_of(connection)
+    application_id = dialect.application_id(connection)
+    version = dialect.user_version(connection)
+    tables = dialect.tables(connection)
     if application_id == APPLICATION_ID:
         if version > SCHEMA_VERSION:
             return "newer", str(version)
@@ -164,11 +159,11 @@ def refuse(path: Path | None, verdict: Verdict, found: str) -> None:
         )
 
 
-def migrate(connection: sqlite3.Connection) -> None:
+def migrate(connection: Connection) -> None:
     """Bring a fresh file or one of ours up to :data:`SCHEMA_VERSION` (caller's transaction)."""
-    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    dialect = dialect_of(connection)
+    version = dialect.user_version(connection)
     for step in MIGRATIONS[version:]:
         step(connection)
     if version < SCHEMA_VERSION:
-        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        dialect.mark(connection, APPLICATION_ID, SCHEMA_VERSION)

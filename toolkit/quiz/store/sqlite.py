@@ -36,7 +36,9 @@ from typing import Any, Final, Literal
 import pandas as pd
 
 from toolkit.quiz.leitner import next_box, next_due
+from toolkit.quiz.store.config import current_user, database_url, trainers
 from toolkit.quiz.store.connection import BUSY_TIMEOUT_SECONDS, connect, set_wal
+from toolkit.quiz.store.dialect import SQLITE, Connection, Dialect
 from toolkit.quiz.store.paths import default_store_path
 from toolkit.quiz.store.records import (
     ATTEMPT_COLUMNS,
@@ -60,6 +62,7 @@ from toolkit.quiz.store.recovery import (
     salvage,
 )
 from toolkit.quiz.store.schema import classify, migrate, refuse
+from toolkit.quiz.store.shared import Access, open_shared, where
 from toolkit.safety.files import write_atomically
 from toolkit.safety.spreadsheet import neutral_frame
 
@@ -93,17 +96,26 @@ class ProgressStore:
     Parameters
     ----------
     path : str or pathlib.Path, optional
-        The SQLite file; missing folders are created. Default: :func:`default_store_path`.
-        ``":memory:"`` keeps everything in memory (for tests and demos).
+        The SQLite file (missing folders are created), or a cohort's shared database as a
+        ``postgresql://`` URL (:mod:`toolkit.quiz.store.postgres`). Default: the URL in
+        ``$SMLAB_DATABASE_URL`` or the config file (:mod:`toolkit.quiz.store.config`), else
+        the file :func:`default_store_path`. ``":memory:"`` keeps everything in memory.
     on_corrupt : {"move", "raise"}, default "move"
         What to do with a damaged file: move it aside to ``<name>.corrupt-<timestamp>`` and
         start a fresh store (reported in :attr:`recovery` and as a
         :class:`StoreRecoveredWarning`), or raise :class:`StoreError` and touch nothing.
+    user : str, optional
+        On a shared database, who is using it (default: :func:`~toolkit.quiz.store.config.
+        current_user`): they record only their own answers and read only their own progress,
+        unless they are a trainer, who reads (and may record for) the whole cohort. A file
+        or memory store has no such rules.
 
     Attributes
     ----------
     path : pathlib.Path or None
-        The file (``None`` in memory).
+        The file (``None`` in memory or on a shared database).
+    url : str or None
+        The shared database's URL (``None`` for a file or memory).
     recovery : StoreError or None
         Set when a damaged file was moved aside on opening: says what was found and where it
         went.
@@ -130,13 +142,32 @@ class ProgressStore:
         path: str | Path | None = None,
         *,
         on_corrupt: Literal["move", "raise"] = "move",
+        user: str | None = None,
     ) -> None:
         if on_corrupt not in ("move", "raise"):
             raise ValueError(f"on_corrupt must be 'move' or 'raise', not {on_corrupt!r}")
         self.recovery: StoreError | None = None
         self._lock = threading.RLock()
+        self._dialect: Dialect = SQLITE
+        self._access = Access.unrestricted()
+        self.url: str | None = None
+        self.path: Path | None = None
+        if path is None:
+            path = database_url()
+        if isinstance(path, str) and path.startswith("sqlite:///"):
+            path = path.removeprefix("sqlite:///")
+        if isinstance(path, str) and "://" in path:
+            self.url = path
+            self._connection, self._dialect = open_shared(path)
+            name = user or current_user()
+            self._access = Access(name, name in trainers())
+            try:
+                self._initialise()
+            except BaseException:
+                self._connection.close()
+                raise
+            return
         if path is not None and str(path) == ":memory:":
-            self.path: Path | None = None
             self._connection = connect(":memory:")
             self._initialise()
             return
@@ -149,6 +180,17 @@ class ProgressStore:
                 path=self.path,
             ) from exc
         self._connection = self._open(on_corrupt)
+
+    @classmethod
+    def open(cls, target: str | Path | None = None, *, user: str | None = None) -> ProgressStore:
+        """Open the store at a path or URL (see the class); the same as ``ProgressStore(target)``.
+
+        Examples
+        --------
+        >>> ProgressStore.open(":memory:")
+        ProgressStore(':memory:')
+        """
+        return cls(target, user=user)
 
     # -- opening -------------------------------------------------------------------------
 
@@ -234,6 +276,7 @@ class ProgressStore:
     def _initialise(self) -> None:
         """Bring the schema up to date, in one write transaction (safe against races)."""
         with self._transaction() as connection:
+            self._dialect.lock_schema(connection)
             verdict, found = classify(connection)
             refuse(self.path, verdict, found)
             migrate(connection)
@@ -241,11 +284,11 @@ class ProgressStore:
     # -- plumbing ------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self) -> Iterator[Connection]:
         """One ``BEGIN IMMEDIATE`` ... ``COMMIT``; rolled back on any error."""
         with self._lock:
             connection = self._connection
-            connection.execute("BEGIN IMMEDIATE")
+            connection.execute(self._dialect.begin)
             try:
                 yield connection
             except BaseException:
@@ -266,16 +309,19 @@ class ProgressStore:
                     path=self.path,
                 ) from exc
             raise StoreError(f"could not {action} in {self._where}: {exc}", path=self.path) from exc
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, *self._dialect.errors) as exc:  # type: ignore[misc]
             raise StoreError(f"could not {action} in {self._where}: {exc}", path=self.path) from exc
 
     @property
     def _where(self) -> str:
-        return str(self.path) if self.path is not None else ":memory:"
+        return where(self.path, self.url)
 
     def _query(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock, self._errors("read progress"):
-            return self._connection.execute(sql, tuple(parameters)).fetchall()
+            rows: list[tuple[Any, ...]] = self._connection.execute(
+                sql, tuple(parameters)
+            ).fetchall()
+            return rows
 
     def close(self) -> None:
         """Close the file. Everything recorded is already on disk."""
@@ -299,7 +345,8 @@ class ProgressStore:
     @property
     def schema_version(self) -> int:
         """The schema version of the open file (``PRAGMA user_version``)."""
-        return int(self._query("PRAGMA user_version")[0][0])
+        with self._lock, self._errors("read the schema version"):
+            return self._dialect.user_version(self._connection)
 
     # -- writing -------------------------------------------------------------------------
 
@@ -341,10 +388,12 @@ class ProgressStore:
             If the file cannot be written (busy for too long, damaged, read-only).
         """
         check_attempt(attempt)
+        self._access.check_write(attempt.learner, self._where)
         response = json.dumps(attempt.response, ensure_ascii=False, allow_nan=False)
         answered_at = _iso(attempt.answered_at)
         earned: list[str] = []
         with self._errors("record the answer"), self._transaction() as connection:
+            self._dialect.lock_learner(connection, attempt.learner)
             connection.execute(
                 _ADD_LEARNER,
                 (attempt.learner, answered_at),
@@ -395,8 +444,10 @@ class ProgressStore:
 
     def record_completion(self, completion: Completion, *, badges: Iterable[str] = ()) -> list[str]:
         """Record a finished session on its own (one transaction); return new badge ids."""
+        self._access.check_write(completion.learner, self._where)
         earned: list[str] = []
         with self._errors("record the finished session"), self._transaction() as connection:
+            self._dialect.lock_learner(connection, completion.learner)
             connection.execute(
                 _ADD_LEARNER,
                 (completion.learner, _iso(completion.finished_at)),
@@ -416,7 +467,8 @@ class ProgressStore:
 
     def learners(self) -> list[str]:
         """Names of every learner in the store, sorted."""
-        return [row[0] for row in self._query("SELECT name FROM learners ORDER BY name")]
+        names = [row[0] for row in self._query("SELECT name FROM learners ORDER BY name")]
+        return self._access.visible(names)
 
     def attempts(self, learner: str | None = None) -> pd.DataFrame:
         """Every recorded answer (of one learner, or of all), oldest first.
@@ -433,6 +485,7 @@ class ProgressStore:
             the decoded Python data, ``correct`` a nullable boolean (missing for ungraded
             answers), ``answered_at`` a UTC datetime.
         """
+        learner = self._access.reader(learner, self._where)
         sql = f"SELECT {', '.join(ATTEMPT_COLUMNS)} FROM attempts"
         parameters: tuple[str, ...] = ()
         if learner is not None:
@@ -490,6 +543,7 @@ class ProgressStore:
 
     def streak(self, learner: str) -> int:
         """Consecutive right first answers, most recent first (ungraded answers are skipped)."""
+        self._access.reader(learner, self._where)
         count = 0
         with self._lock, self._errors("read the streak"):
             cursor = self._connection.execute(
@@ -506,6 +560,7 @@ class ProgressStore:
 
     def total_points(self, learner: str) -> int:
         """Points the learner has earned, over every session."""
+        self._access.reader(learner, self._where)
         return int(
             self._query(
                 "SELECT COALESCE(SUM(points), 0) FROM attempts WHERE learner = ?", [learner]
@@ -514,6 +569,7 @@ class ProgressStore:
 
     def was_wrong(self, learner: str, bank_id: str, question_id: str) -> bool:
         """Whether the learner ever answered this question wrong (or only partly right)."""
+        self._access.reader(learner, self._where)
         rows = self._query(
             "SELECT 1 FROM attempts WHERE learner = ? AND bank_id = ? AND question_id = ? "
             "AND correct = 0 LIMIT 1",
@@ -523,6 +579,7 @@ class ProgressStore:
 
     def boxes(self, learner: str, bank_id: str | None = None) -> list[BoxState]:
         """The learner's Leitner boxes (of one bank, or all), by bank and question."""
+        self._access.reader(learner, self._where)
         sql = "SELECT bank_id, question_id, box, due_at FROM boxes WHERE learner = ?"
         parameters = [learner]
         if bank_id is not None:
@@ -535,6 +592,7 @@ class ProgressStore:
 
     def due_reviews(self, learner: str, now: datetime) -> list[BoxState]:
         """Questions due for review at ``now``, across every bank, most overdue first."""
+        self._access.reader(learner, self._where)
         rows = self._query(
             "SELECT bank_id, question_id, box, due_at FROM boxes WHERE learner = ? "
             "AND due_at <= ? ORDER BY due_at, bank_id, question_id",
@@ -546,11 +604,13 @@ class ProgressStore:
 
     def next_review_at(self, learner: str) -> datetime | None:
         """When the learner's next question falls due (``None`` when no box exists)."""
+        self._access.reader(learner, self._where)
         rows = self._query("SELECT MIN(due_at) FROM boxes WHERE learner = ?", [learner])
         return None if rows[0][0] is None else _parse(rows[0][0])
 
     def badges(self, learner: str) -> list[EarnedBadge]:
         """The badges the learner holds, in the order earned."""
+        self._access.reader(learner, self._where)
         rows = self._query(
             "SELECT badge_id, earned_at FROM badges WHERE learner = ? ORDER BY earned_at, badge_id",
             [learner],
@@ -566,6 +626,7 @@ class ProgressStore:
             Columns ``learner, bank_id, session_id, mode, total, answered, correct, score,
             points, max_points, finished_at`` (a UTC datetime).
         """
+        learner = self._access.reader(learner, self._where)
         sql = f"SELECT {', '.join(COMPLETION_COLUMNS)} FROM completions"
         parameters: list[str] = []
         if learner is not None:
@@ -579,6 +640,7 @@ class ProgressStore:
 
     def completed_banks(self, learner: str) -> set[str]:
         """Ids of the banks the learner has finished at least once (reviews excluded)."""
+        self._access.reader(learner, self._where)
         rows = self._query(
             "SELECT DISTINCT bank_id FROM completions WHERE learner = ? AND mode != 'review'",
             [learner],
@@ -589,7 +651,7 @@ class ProgressStore:
 # -- helpers --------------------------------------------------------------------------------
 
 
-def _insert_completion(connection: sqlite3.Connection, completion: Completion) -> None:
+def _insert_completion(connection: Connection, completion: Completion) -> None:
     connection.execute(
         "INSERT INTO completions (learner, bank_id, session_id, mode, total, answered, "
         "correct, score, points, max_points, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
