@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from toolkit.cli import main
-from toolkit.cli.cohort import neutral_cell
+from toolkit.cli.cohort import write_csv
 from toolkit.quiz.store import AttemptRecord, Completion, ProgressStore
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -65,7 +65,9 @@ def test_an_unknown_lesson_is_named(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "there is no lesson '99-x'" in capsys.readouterr().err
 
 
-def test_neutral_cell() -> None:
-    assert [neutral_cell(v) for v in ("=1+1", "+1", "-1", "@a", "ok", 5)] == [
-        "'=1+1", "'+1", "'-1", "'@a", "ok", 5,
-    ]  # fmt: skip
+def test_cohort_csv_neutralises_formulas(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"learner": ['=HYPERLINK("http://x")', "ada"], "points": [-5, 10]})
+    written = write_csv(frame, tmp_path / "cohort.csv")
+    back = pd.read_csv(written)
+    assert back["learner"].tolist() == ['\'=HYPERLINK("http://x")', "ada"]
+    assert back["points"].tolist() == [-5, 10]  # numbers stay numbers

@@ -20,8 +20,9 @@ import pandas as pd
 from toolkit.course import LESSONS
 from toolkit.quiz.cohort import CohortReport, cohort_report
 from toolkit.quiz.store import ProgressStore, StoreError, StoreRecoveredWarning
+from toolkit.safety.spreadsheet import neutral_frame
 
-__all__ = ["neutral_cell", "register", "run", "write_csv"]
+__all__ = ["register", "run", "write_csv"]
 
 _MARKS = {"done": "✔", "in progress": "…", "not started": "·"}
 
@@ -50,28 +51,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(handler=run)
 
 
-def neutral_cell(value: object) -> object:
-    """A cell a spreadsheet shows as text: one that starts a formula gets a leading ``'``.
-
-    Stand-in for ``toolkit.safety.spreadsheet.neutral_cell`` until that module lands.
-
-    Examples
-    --------
-    >>> neutral_cell("=HYPERLINK(1)"), neutral_cell("ada"), neutral_cell(3)
-    ("'=HYPERLINK(1)", 'ada', 3)
-    """
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """Write ``frame`` to ``path`` with every text cell neutralised (see :func:`neutral_cell`)."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if not pd.api.types.is_numeric_dtype(safe[column]):
-            safe[column] = safe[column].astype("object").map(neutral_cell)
-    safe.to_csv(path, index=False)
+    """Write ``frame`` to ``path`` with every formula-like text cell neutralised.
+
+    See :func:`toolkit.safety.spreadsheet.neutral_frame`.
+    """
+    neutral_frame(frame).to_csv(path, index=False)
     return path
 
 
