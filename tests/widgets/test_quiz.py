@@ -407,7 +407,7 @@ def test_checkpoint_for_a_missing_lesson_says_so() -> None:
     assert "There is no quiz for the lesson &#x27;99-no-such-lesson&#x27; yet." in (
         quiz.notice.value
     )
-    assert list(quiz.children) == [quiz.title, quiz.notice]
+    assert list(quiz.children) == [quiz.style_tag, quiz.title, quiz.notice]
 
 
 def test_checkpoint_refuses_a_path_as_lesson() -> None:

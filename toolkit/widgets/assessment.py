@@ -29,6 +29,7 @@ from toolkit.analytics.assessment import (
     load_critical_success_factors,
 )
 from toolkit.plots.assessment import csf_radar
+from toolkit.widgets.style import house_style
 
 #: IPython's display, typed for use here.
 display: Callable[..., None] = _ipython_display
@@ -179,6 +180,7 @@ class AssessmentWidget:
                 self.message,
             ]
         )
+        house_style(self.view)
         self.refresh()
 
     def answers(self) -> dict[str, int]:

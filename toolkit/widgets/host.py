@@ -29,6 +29,7 @@ from toolkit.quiz.host.results import Distribution, Standing, TeamResult
 from toolkit.quiz.host.session import HostSession
 from toolkit.quiz.model import TIME_LIMITS, Matching, Question
 from toolkit.quiz.sanitize import escape, markdown_to_html
+from toolkit.widgets.style import HOUSE_CLASS, style_element
 
 __all__ = ["LEADERBOARD_CHOICES", "HostWidget"]
 
@@ -151,6 +152,8 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
             choices = ", ".join(LEADERBOARD_CHOICES)
             raise ValueError(f"leaderboard must be one of {choices}, not {leaderboard!r}")
         self.add_class("smlab-host")
+        self.add_class(HOUSE_CLASS)
+        self.style_tag = style_element()
         self.host = host
         self.layout.max_width = "1200px"
         self.title = widgets.HTML(
@@ -229,6 +232,7 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
 
         # Built once: redrawing changes values, never the boxes (no flicker, no lost clicks).
         self._question_parts: tuple[widgets.Widget, ...] = (
+            self.style_tag,
             self.title,
             self.header,
             self.prompt,
@@ -253,6 +257,7 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
         )
         self._showing = ""
         self._podium_parts: tuple[widgets.Widget, ...] = (
+            self.style_tag,
             self.title,
             self.header,
             self.podium,

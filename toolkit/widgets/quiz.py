@@ -32,10 +32,13 @@ from toolkit.quiz.model import (
 from toolkit.quiz.sanitize import escape, markdown_to_html, to_plain_text
 from toolkit.quiz.scoring import hint_cost
 from toolkit.quiz.session import QuizSession
+from toolkit.widgets.style import HOUSE_CLASS, style_element
 
 #: The choice shown first in a drop-down before anything is picked.
 NOT_CHOSEN = "— choose —"
 _WIDE = {"description_width": "initial"}
+#: Matching: the left-hand sides take this share of the row, so the menus line up.
+_MATCH_LEFT = {"description_width": "40%"}
 _TYPE_NAMES = {
     "single": "Choose one",
     "multiple": "Choose every option that applies",
@@ -126,6 +129,8 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
     ) -> None:
         super().__init__()
         self.add_class("smlab-quiz")
+        self.add_class(HOUSE_CLASS)
+        self.style_tag = style_element()
         self.session = session
         self.title = widgets.HTML()
         self.position = widgets.HTML()
@@ -155,7 +160,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self.notice.value = _alert(notice or "") + (f"<ul>{lines}</ul>" if lines else "")
         if session is None:
             self.title.value = "<h3>Quiz</h3>"
-            self.children = [self.title, self.notice]
+            self.children = [self.style_tag, self.title, self.notice]
             return
         self.title.value = f"<h3>Quiz: {markdown_to_html(session.bank.title, inline=True)}</h3>"
         self.progress.max = len(session.questions)
@@ -194,6 +199,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.next_button.description = "Finish" if last else "Next question"
         self.next_button.tooltip = "See your results" if last else "Go to the next question"
         self.children = [
+            self.style_tag,
             self.title,
             self.notice,
             self.position,
@@ -221,7 +227,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
                 options=[(to_plain_text(texts[i]), i) for i in order],
                 value=None,
                 description="Answer",
-                layout={"width": "max-content"},
+                layout={"width": "auto"},
             )
             self._inputs = [radio]
             return radio
@@ -229,7 +235,11 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             texts = {option.id: option.text for option in question.options}
             boxes = [
                 widgets.Checkbox(
-                    value=False, description=to_plain_text(texts[i]), indent=False, style=_WIDE
+                    value=False,
+                    description=to_plain_text(texts[i]),
+                    indent=False,
+                    style=_WIDE,
+                    layout={"width": "auto"},
                 )
                 for i in order
             ]
@@ -257,7 +267,11 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             options = [(texts[i], i) for i in order]
             menus = [
                 widgets.Dropdown(
-                    options=options, value=item_id, description=f"Position {place}", style=_WIDE
+                    options=options,
+                    value=item_id,
+                    description=f"Position {place}",
+                    style=_WIDE,
+                    layout={"width": "auto"},
                 )
                 for place, item_id in enumerate(order, start=1)
             ]
@@ -269,7 +283,11 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             choices += [(rights[i], i) for i in order]
             menus = [
                 widgets.Dropdown(
-                    options=choices, value=None, description=to_plain_text(pair.left), style=_WIDE
+                    options=choices,
+                    value=None,
+                    description=to_plain_text(pair.left),
+                    style=_MATCH_LEFT,
+                    layout={"width": "100%"},
                 )
                 for pair in question.pairs
             ]
@@ -367,6 +385,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.feedback.value = ""
         self.hints.value = ""
         self.children = [
+            self.style_tag,
             self.title,
             self.notice,
             self.position,
