@@ -37,7 +37,7 @@ def test_values_read_as_words_not_reprs() -> None:
             "Met": "no",
             "Responses": MISSING,
             "Route": "a, b",
-            "Hours": "2 h",
+            "Hours": "2.0 h",
         },
     ]
 

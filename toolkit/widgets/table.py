@@ -58,6 +58,10 @@ def readable_name(name: object) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _is_real(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
 def _is_missing(value: Any) -> bool:
     if value is None or value is pd.NaT or value is pd.NA:
         return True
@@ -72,7 +76,8 @@ def format_value(value: Any, *, decimals: int = 1, percent: bool = False, unit: 
     value : object
         The cell.
     decimals : int, default 1
-        Decimal places for a number that is not whole.
+        Decimal places for a number that is not whole. A negative value ``-(d + 1)`` gives
+        every number ``d`` places, whole or not (how a column with fractions is shown).
     percent : bool, default False
         Whether a number is a share (0.98) to show as a percentage ("98.0%").
     unit : str, default ""
@@ -113,7 +118,10 @@ def format_value(value: Any, *, decimals: int = 1, percent: bool = False, unit: 
         if percent:
             number *= 100
             unit = unit or "%"
-        places = 0 if float(number).is_integer() and not percent else decimals
+        if decimals < 0:  # the column holds fractions: every number gets the same places
+            places = -decimals - 1
+        else:
+            places = 0 if float(number).is_integer() and not percent else decimals
         return f"{number:,.{places}f}{unit}"
     return str(value)
 
@@ -194,14 +202,23 @@ def format_table(
             )
     shown = pd.DataFrame(index=range(len(data)))
     for column in data.columns:
+        values = data[column].tolist()
+        column_places = places.get(column, default_places)
+        numbers_in = [v for v in values if _is_real(v) and not _is_missing(v)]
+        if (
+            numbers_in
+            and column not in shares
+            and any(not float(v).is_integer() for v in numbers_in)
+        ):
+            column_places = -column_places - 1  # one column, one number of decimals
         cells = [
             format_value(
                 value,
-                decimals=places.get(column, default_places),
+                decimals=column_places,
                 percent=column in shares,
                 unit=unit_of.get(column, ""),
             )
-            for value in data[column].tolist()
+            for value in values
         ]
         name = names_given.get(column, blank.get(column, readable_name(column)))
         shown[name] = cells
