@@ -150,11 +150,19 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.next_button = widgets.Button(
             description="Next question", icon="arrow-right", tooltip="Go to the next question"
         )
+        self.answer_button = widgets.Button(
+            description="Show the answer",
+            icon="eye",
+            tooltip="Show the right answer instead of trying again",
+        )
+        self.answer_button.layout.display = "none"
+        self.answer_button.on_click(self._on_show_answer)
         self.submit.on_click(self._on_submit)
         self.hint_button.on_click(self._on_hint)
         self.next_button.on_click(self._on_next)
         self._inputs: list[Any] = []
         self._ids: list[str] = []
+        self._last_grade: Grade | None = None
         if notice or problems:
             lines = "".join(f"<li><code>{escape(line)}</code></li>" for line in problems)
             self.notice.value = _alert(notice or "") + (f"<ul>{lines}</ul>" if lines else "")
@@ -192,6 +200,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.choices = self._build_input(question)
         self.feedback.value = ""
         self.hints.value = ""
+        self.answer_button.layout.display = "none"
         self._update_hint_button()
         self.submit.disabled = False
         self.submit.description = "Submit"
@@ -206,7 +215,10 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self.progress,
             self.prompt,
             self.choices,
-            widgets.HBox([self.submit, self.hint_button, self.next_button]),
+            widgets.HBox(
+                [self.submit, self.hint_button, self.answer_button, self.next_button],
+                layout={"flex_flow": "row wrap"},
+            ),
             self.message,
             self.hints,
             self.feedback,
@@ -414,8 +426,13 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         if session.mode == "survey":
             self.feedback.value = verdict_html(grade) + markdown_to_html(grade.feedback)
         elif session.feedback_visible:
-            self.feedback.value = grade_html(grade)
+            # A wrong first try gets its explanation and a retry; the answer comes later.
+            shown = session.answer_shown()
+            self.feedback.value = grade_html(grade, show_expected=shown)
             self.submit.description = "Submit" if grade.correct else "Try again"
+            hidden = grade.correct is False and not shown and bool(grade.expected)
+            self.answer_button.layout.display = None if hidden else "none"
+            self._last_grade = grade
         else:
             self.feedback.value = (
                 '<p role="status"><strong>✎ Answer recorded.</strong> '
@@ -425,6 +442,19 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self.submit.disabled = True
         self._update_hint_button()
         self._update_status()
+
+    def _on_show_answer(self, _button: Any = None) -> None:
+        session = self.session
+        grade = self._last_grade
+        if session is None or grade is None or session.current is None:
+            return
+        try:
+            session.show_answer()
+        except ValueError as exc:
+            self.message.value = _alert(str(exc))
+            return
+        self.feedback.value = grade_html(grade, show_expected=True)
+        self.answer_button.layout.display = "none"
 
     def _on_hint(self, _button: Any = None) -> None:
         session = self.session
