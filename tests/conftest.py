@@ -36,3 +36,11 @@ def _close_figures() -> Iterator[None]:
 def rng() -> random.Random:
     """A seeded random source for shuffles and simulations."""
     return random.Random(20261122)
+
+
+@pytest.fixture(autouse=True)
+def _workspace_in_tmp(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``smlab lab`` copies the lessons to a workspace: in tests, never the learner's own."""
+    monkeypatch.setenv("SMLAB_WORKSPACE", str(tmp_path_factory.getbasetemp() / "workspace"))

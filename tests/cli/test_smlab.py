@@ -161,3 +161,16 @@ def test_help_imports_no_command_module() -> None:
         [sys.executable, "-c", probe], check=True, capture_output=True, text=True
     )
     assert result.stdout.split() == ["2", "False", "False"]
+
+
+def test_lab_serves_a_workspace_copy_never_the_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from toolkit.paths import notebooks_dir
+
+    monkeypatch.setenv("SMLAB_WORKSPACE", str(tmp_path / "ws"))
+    assert main(["lab", "--no-browser", "--port", "8899", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert f"--ServerApp.root_dir={tmp_path / 'ws'}" in out
+    assert str(notebooks_dir()) not in out
+    assert (tmp_path / "ws" / "00-start-here.ipynb").is_file()

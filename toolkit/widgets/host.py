@@ -24,6 +24,7 @@ from typing import Any, Final
 
 import ipywidgets as widgets
 
+from toolkit.paths import shown_path
 from toolkit.quiz.course_bank import origin_of
 from toolkit.quiz.host.results import Distribution, Standing, TeamResult
 from toolkit.quiz.host.session import HostSession
@@ -586,4 +587,4 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
         path = Path(self.save_path.value.strip() or "final-challenge-results.csv")
         written = self.host.export_csv(path)
         rows = len(self.host.results())
-        self.message.value = _status(f"✔ Saved {rows} rows to {written.resolve()}")
+        self.message.value = _status(f"✔ Saved {rows} rows to {shown_path(written)}")
