@@ -3,8 +3,9 @@
 ipywidgets' own style sheet keeps labels, radio-button texts, check-box descriptions and
 buttons on one line and cuts them with an ellipsis (the full text only on hover, so keyboard
 and touch users never read it), and gives every control a fixed width of about 300 px. The
-rules below, scoped to the ``smlab`` class, undo that: labels and options wrap, controls take
-the width their text needs up to the width of the page, and drop-downs are as wide as their
+rules below undo that: labels and options wrap (on the whole page, so a lesson's own
+``interact`` sliders are covered too), and inside the ``smlab`` class controls take the
+width their text needs up to the width of the page and drop-downs are as wide as their
 longest option. The rules travel with the widget as a ``<style>`` element inside an HTML
 widget, so the look is the same in JupyterLab, Voila and exported pages, with nothing to
 install.
@@ -24,11 +25,10 @@ HOUSE_CLASS = "smlab"
 
 #: The rules. Kept short and plain: ipywidgets' class names, no JavaScript.
 HOUSE_CSS = """
-.smlab .widget-label, .smlab .jupyter-widget-label,
-.smlab .widget-label-basic, .smlab .jupyter-widget-label-basic,
-.smlab .widget-radio-box label, .smlab .jupyter-widget-radio-box label,
-.smlab .jupyter-button, .smlab .widget-html-content {
-  white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: anywhere;
+.widget-label, .jupyter-widget-label, .widget-label-basic, .jupyter-widget-label-basic,
+.widget-radio-box label, .jupyter-widget-radio-box label, .jupyter-button,
+.smlab .widget-html-content {
+  white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: break-word;
   height: auto; min-height: var(--jp-widgets-inline-height); line-height: 1.4;
 }
 .smlab .widget-radio, .smlab .jupyter-widget-radio,
