@@ -3,7 +3,9 @@
 Every chart in :mod:`tests.plots.lesson_charts` (the lessons' own calls, at slider defaults
 and extremes) is drawn, and matplotlib's own bounding boxes (``get_window_extent`` after
 ``canvas.draw()``) are compared: no two visible text artists (titles, axis labels, tick
-labels, annotations, legends) overlap, and every one lies inside the figure.
+labels, annotations, legends) overlap, and every one lies inside the figure as a notebook
+shows it (the inline backend saves with ``bbox_inches="tight"``, so the picture grows to
+its text; it may grow by half at most).
 """
 
 from __future__ import annotations
@@ -57,7 +59,18 @@ def _overlap(a: Bbox, b: Bbox) -> bool:
 def text_problems(figure: Figure) -> list[str]:
     """Return every overlap of two texts and every text outside the figure, in words."""
     boxes = _boxes(figure)
-    frame = figure.bbox
+    # The figure as a notebook shows it: the inline backend saves with bbox_inches="tight",
+    # so the picture is the figure grown to its artists, at most half as wide again.
+    renderer = figure.canvas.get_renderer()
+    frame = Bbox.union(
+        [figure.bbox, figure.get_tightbbox(renderer).transformed(figure.dpi_scale_trans)]
+    )
+    problems_of_size = []
+    if frame.width > 1.5 * figure.bbox.width or frame.height > 1.5 * figure.bbox.height:
+        problems_of_size.append(
+            f"the picture is {frame.width:.0f}x{frame.height:.0f} px for a "
+            f"{figure.bbox.width:.0f}x{figure.bbox.height:.0f} px figure: text is flung off it"
+        )
     problems = [
         f"{name} leaves the figure"
         for name, box, _ in boxes
@@ -66,6 +79,7 @@ def text_problems(figure: Figure) -> list[str]:
         or box.x1 > frame.x1 + SLACK
         or box.y1 > frame.y1 + SLACK
     ]
+    problems += problems_of_size
     for (name_a, a, _), (name_b, b, _) in itertools.combinations(boxes, 2):
         if _overlap(a, b):
             problems.append(f"{name_a} overlaps {name_b}")
@@ -86,7 +100,10 @@ def test_the_check_can_fail() -> None:
     figure, ax = plt.subplots()
     ax.set_title("A title")
     ax.text(0.5, 1.0, "On the title", transform=ax.transAxes, ha="center", va="bottom")
-    ax.text(1.3, 0.5, "Off the edge", transform=ax.transAxes)
+    # Left out of the tight box (as bbox_inches="tight" leaves it out): cut off the picture.
+    ax.text(1.3, 0.5, "Off the edge", transform=ax.transAxes).set_in_layout(False)
     problems = text_problems(figure)
     assert any("overlaps" in p for p in problems)
-    assert any("leaves the figure" in p for p in problems)
+    assert any("'Off the edge' leaves the figure" in p for p in problems)
+    ax.text(3.0, 0.5, "Far away", transform=ax.transAxes)
+    assert any("flung off" in p for p in text_problems(figure))

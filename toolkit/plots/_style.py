@@ -31,7 +31,7 @@ COMMON = PALETTE["grey"]
 TARGET = PALETTE["red"]
 
 #: Where a legend goes: beside the Axes, top left, so it never covers data or reference lines
-#: (the figure's constrained layout makes room for it).
+#: (the inline backend's tight bounding box keeps it in the picture).
 OUTSIDE_LEGEND: dict[str, Any] = {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0)}
 
 #: Font sizes chosen to read from the back of a meeting room.
@@ -93,8 +93,10 @@ def get_ax(
     if ax is not None:
         return ax
     with house_style():
-        # Constrained layout keeps titles, labels and outside legends inside the figure.
-        figure = plt.figure(figsize=figsize or RC["figure.figsize"], layout="constrained")
+        # No layout engine: a constrained or tight layout hangs the kernel when the figure
+        # is drawn in an ``interact`` under Voila. The inline backend saves figures with
+        # bbox_inches="tight", which keeps legends beside the Axes in the picture.
+        figure = plt.figure(figsize=figsize or RC["figure.figsize"])
         new_ax: Axes = figure.add_subplot(projection=projection)
     # Settings read when an artist is made are applied to this Axes now, so drawing done
     # after this function returns (outside the context) keeps the house style.

@@ -233,10 +233,6 @@ class AssessmentWidget:
                 return
             self.ax = ax
             figure = ax.get_figure(root=True)
-            # Lay the figure out once, then freeze it: a constrained layout left live hangs
-            # the kernel when the figure is displayed inside this Output under Voila.
-            figure.canvas.draw()
-            figure.set_layout_engine("none")
             display(figure)
             plt.close(figure)
 
