@@ -128,8 +128,8 @@ def declutter(ax: Axes, annotations: list[Any], *, rounds: int = 50) -> None:
     """
     if len(annotations) < 2:
         return
-    figure: Any = ax.figure  # a Figure (its canvas draws and measures)
-    figure.canvas.draw()
+    figure: Any = ax.figure  # a Figure (its canvas measures text)
+    # Measured without drawing: a draw inside an ``interact`` hangs the kernel under Voila.
     renderer = figure.canvas.get_renderer()
     points_per_pixel = 72.0 / figure.dpi
     # Sweep from the lowest label up: each moves just above any placed label it overlaps.
@@ -171,8 +171,7 @@ def keep_inside(ax: Axes, annotations: list[Any], *, rounds: int = 4) -> None:
         return
     figure: Any = ax.figure  # a Figure (its canvas draws and measures)
     for _ in range(rounds):
-        figure.canvas.draw()
-        renderer = figure.canvas.get_renderer()
+        renderer = figure.canvas.get_renderer()  # measured without drawing (see declutter)
         right = max(a.get_window_extent(renderer).x1 for a in annotations)
         inside = ax.get_window_extent(renderer).x1 - 4
         if right <= inside:
