@@ -58,7 +58,7 @@ def test_the_deep_bank_is_a_named_error_not_a_segfault(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("count", [10, 200, 2_000])
 def test_every_broken_question_is_reported_once(count: int) -> None:
-    bank, problems = parse_bank(broken_bank(count), file="broken.yaml")
+    bank, problems = parse_bank(broken_bank(count), file="broken.yaml", explanations="required")
     assert bank is None
     assert len(problems) == 2 * count  # two options without an explanation each
     assert len(set(problems)) == len(problems)
