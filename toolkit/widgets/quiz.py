@@ -282,7 +282,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
                 placeholder="your answer",
                 description="Your answer",
                 rows=5,
-                layout={"width": "95%"},
+                layout={"width": "100%"},
                 style=_WIDE,
             )
             self._inputs = [area]
