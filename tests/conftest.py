@@ -114,3 +114,11 @@ def postgres_server() -> Iterator[postgres_server_module.PostgresServer]:
         yield server
     finally:
         postgres_server_module.stop(server)
+
+
+@pytest.fixture(autouse=True)
+def _workspace_in_tmp(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``smlab lab`` copies the lessons to a workspace: in tests, never the learner's own."""
+    monkeypatch.setenv("SMLAB_WORKSPACE", str(tmp_path_factory.getbasetemp() / "workspace"))

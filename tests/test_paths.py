@@ -98,3 +98,37 @@ def test_installed_wheel_finds_its_data(wheel: Path, tmp_path: Path) -> None:
         text=True,
     )
     assert version.stdout.startswith("smlab ")
+
+
+def test_the_workspace_lives_in_the_data_folder_not_the_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolkit.paths import notebooks_dir, prepare_workspace, workspace_dir
+
+    monkeypatch.delenv("SMLAB_WORKSPACE", raising=False)
+    monkeypatch.setenv("SMLAB_DATA_DIR", str(tmp_path / "data"))
+    assert workspace_dir() == tmp_path / "data" / "workspace"
+    monkeypatch.setenv("SMLAB_WORKSPACE", str(tmp_path / "ws"))
+    folder = prepare_workspace()
+    assert folder == tmp_path / "ws"
+    lessons = sorted(p.name for p in notebooks_dir().glob("*.ipynb"))
+    assert sorted(p.name for p in folder.glob("*.ipynb")) == lessons
+    assert not folder.resolve().is_relative_to(notebooks_dir().resolve().parent)
+
+
+def test_a_learners_edits_in_the_workspace_are_kept(tmp_path: Path) -> None:
+    from toolkit.paths import prepare_workspace
+
+    edited = tmp_path / "00-start-here.ipynb"
+    edited.write_text("my notes", encoding="utf-8")
+    prepare_workspace(tmp_path)
+    assert edited.read_text(encoding="utf-8") == "my notes"
+    assert (tmp_path / "01-why-governance-matters.ipynb").stat().st_size > 100
+
+
+def test_saved_files_are_named_relative_to_the_workspace(tmp_path: Path) -> None:
+    from toolkit.paths import shown_path
+
+    assert shown_path(tmp_path / "results.csv", root=tmp_path) == "results.csv"
+    assert shown_path("sub/base.json", root=tmp_path) == "sub/base.json"
+    assert shown_path(Path.home() / "x.csv", root=tmp_path) == "~/x.csv"

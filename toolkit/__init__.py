@@ -142,6 +142,7 @@ if TYPE_CHECKING:
     from toolkit.widgets.assessment import AssessmentWidget, csf_widget
     from toolkit.widgets.cohort import CohortView
     from toolkit.widgets.route_picker import RoutePicker
+    from toolkit.widgets.table import Table, table
 
 __getattr__, __dir__, _exports = attach(__name__, __file__)
 __all__ = [
@@ -187,6 +188,7 @@ __all__ = [
     "RoutePicker",
     "RunChart",
     "Score",
+    "Table",
     "TouchPoint",
     "TrialLimitsWarning",
     "TribalAudit",
@@ -258,6 +260,7 @@ __all__ = [
     "sla_compliance",
     "suggest_formats",
     "suggest_governance_route",
+    "table",
     "time_to_resolve",
     "touch_points",
     "tribal_audit",

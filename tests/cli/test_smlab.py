@@ -218,3 +218,16 @@ def test_lab_keeps_its_token_out_of_every_command_line_and_ends_its_children(
             process.wait(timeout=60)
     _gone, alive = psutil.wait_procs(descendants, timeout=30)
     assert [p for p in alive if p.is_running() and p.status() != psutil.STATUS_ZOMBIE] == []
+
+
+def test_lab_serves_a_workspace_copy_never_the_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from toolkit.paths import notebooks_dir
+
+    monkeypatch.setenv("SMLAB_WORKSPACE", str(tmp_path / "ws"))
+    assert main(["lab", "--no-browser", "--port", "8899", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert f"--ServerApp.root_dir={tmp_path / 'ws'}" in out
+    assert str(notebooks_dir()) not in out
+    assert (tmp_path / "ws" / "00-start-here.ipynb").is_file()

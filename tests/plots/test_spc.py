@@ -87,7 +87,7 @@ def test_target_and_verdicts_are_drawn() -> None:
     assert target.get_ydata()[0] == 16
     assert "target 16" in target.get_label()
     words = texts(ax)
-    assert "Variation: special cause, improvement" in words
+    assert "Latest point: special cause, improvement" in words
     assert "Assurance:" in words
     assert verdict_text(xmr_summary(chart)) in words
 

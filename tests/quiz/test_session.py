@@ -150,7 +150,7 @@ def test_partial_credit_scales_points_and_breaks_the_streak() -> None:
     assert "perfect-score" not in [b.id for b in session.new_badges]
 
 
-def test_a_retry_earns_nothing_but_comes_back(store: ProgressStore) -> None:
+def test_a_retry_earns_nothing_and_is_not_coming_back(store: ProgressStore) -> None:
     session = QuizSession(
         single_bank(2), rng=random.Random(1), store=store, learner="ada", course=[]
     )
@@ -161,13 +161,43 @@ def test_a_retry_earns_nothing_but_comes_back(store: ProgressStore) -> None:
     assert again.correct is True
     assert session.points == 0
     assert session.streak == 0  # a retry does not count for the streak
-    assert [b.id for b in session.new_badges] == ["came-back"]
+    assert "came-back" not in [b.id for b in session.new_badges]  # seconds later is no return
     result = session.summary().results[0]
     assert (result.tries, result.grade.correct, result.last_grade.correct) == (2, False, True)  # type: ignore[union-attr]
     frame = store.attempts("ada")
     assert frame["try"].tolist() == [1, 2]
     assert frame["points"].tolist() == [0, 0]
     assert [(b.question_id, b.box) for b in store.boxes("ada")] == [(result.question_id, 1)]
+
+
+def test_practice_shows_the_answer_only_after_the_retry_or_on_request(
+    store: ProgressStore,
+) -> None:
+    session = QuizSession(
+        single_bank(2), rng=random.Random(1), store=store, learner="ada", course=[]
+    )
+    assert not session.answer_shown()
+    with pytest.raises(SessionError, match="Have a go first"):
+        session.show_answer()
+    session.answer("a")
+    assert not session.answer_shown()  # a wrong first try: its explanation and a retry
+    session.answer("c")
+    assert session.answer_shown()  # wrong again: now the answer
+    session.next()
+    session.answer("a")
+    assert not session.answer_shown()
+    session.show_answer()
+    assert session.answer_shown()  # or on request
+
+
+def test_exam_shows_answers_only_at_the_end(store: ProgressStore) -> None:
+    session = QuizSession(
+        single_bank(1), rng=random.Random(1), store=store, learner="ada", mode="exam", course=[]
+    )
+    session.answer("a")
+    assert not session.answer_shown()
+    with pytest.raises(SessionError):
+        session.show_answer()
 
 
 def test_came_back_counts_a_wrong_answer_from_an_earlier_session(store: ProgressStore) -> None:

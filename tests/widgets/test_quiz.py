@@ -197,18 +197,37 @@ def test_each_type_answered_right_by_clicking(kind: str, store: ProgressStore) -
     assert quiz.progress.value == 1
 
 
-def test_a_wrong_answer_shows_its_explanation_and_the_right_answer(store: ProgressStore) -> None:
+def test_a_wrong_first_answer_gets_its_explanation_and_a_retry_not_the_answer(
+    store: ProgressStore,
+) -> None:
     quiz = quiz_for(make_bank("single"), store)
+    assert quiz.answer_button.layout.display == "none"
     enter(quiz, "a")
     quiz.submit.click()
     assert "✘ Not quite" in quiz.feedback.value
     assert "About Alpha: tempting but wrong." in quiz.feedback.value
-    assert "The right answer:</strong> Bravo" in quiz.feedback.value
+    assert "The right answer" not in quiz.feedback.value
+    assert "Bravo" not in quiz.feedback.value
     assert quiz.submit.description == "Try again"
+    assert quiz.answer_button.layout.display is None  # the answer, on request
+    enter(quiz, "c")
+    quiz.submit.click()
+    assert "The right answer:</strong> Bravo" in quiz.feedback.value  # after the retry
+    assert quiz.answer_button.layout.display == "none"
     enter(quiz, "b")
     quiz.submit.click()
     assert "✔ Correct" in quiz.feedback.value
-    assert list(store.attempts()["correct"]) == [False, True]
+    assert list(store.attempts()["correct"]) == [False, False, True]
+    assert "Came back" not in quiz.badges.value
+
+
+def test_the_answer_on_request(store: ProgressStore) -> None:
+    quiz = quiz_for(make_bank("single"), store)
+    enter(quiz, "a")
+    quiz.submit.click()
+    quiz.answer_button.click()
+    assert "The right answer:</strong> Bravo" in quiz.feedback.value
+    assert quiz.answer_button.layout.display == "none"
 
 
 def test_partial_credit_says_so_in_words(store: ProgressStore) -> None:
@@ -422,7 +441,7 @@ def test_checkpoint_for_a_missing_lesson_says_so() -> None:
     assert "There is no quiz for the lesson &#x27;99-no-such-lesson&#x27; yet." in (
         quiz.notice.value
     )
-    assert list(quiz.children) == [quiz.title, quiz.notice]
+    assert list(quiz.children) == [quiz.style_tag, quiz.title, quiz.notice]
 
 
 def test_checkpoint_refuses_a_path_as_lesson() -> None:

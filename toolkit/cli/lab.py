@@ -6,19 +6,16 @@ import argparse
 import contextlib
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
 import sys
 from pathlib import Path
 
-from toolkit.paths import notebooks_dir
+from toolkit.paths import WORKSPACE_ENV, prepare_workspace
 
 START_NOTEBOOK = "00-start-here.ipynb"
-#: Where lessons are copied when the course runs from an installed wheel, so that JupyterLab
-#: saves a learner's edits somewhere writable and never inside site-packages.
-WORKSPACE_ENV = "SMLAB_WORKSPACE"
+__all__ = ["WORKSPACE_ENV", "lesson_workspace", "register", "run"]
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -55,22 +52,13 @@ def free_port(ip: str = "127.0.0.1", preferred: int = 8888) -> int:
 
 
 def lesson_workspace() -> Path:
-    """Return the folder the server opens: the checkout's notebooks, or a writable copy.
+    """Return the folder the server opens: the learner's workspace copy of the lessons.
 
-    In a checkout this is ``notebooks/``. From an installed wheel the lessons are copied (once;
-    a learner's edited files are never overwritten) to ``$SMLAB_WORKSPACE`` or
-    ``~/service-improvement-lab``.
+    Always a copy (see :func:`toolkit.paths.workspace_dir`), from a checkout as from a wheel,
+    so JupyterLab's autosave and the files a lesson saves never land in the repository or in
+    site-packages. Lessons are copied once; a learner's edited files are never overwritten.
     """
-    source = notebooks_dir()
-    if "_data" not in source.parts:
-        return source
-    target = Path(os.environ.get(WORKSPACE_ENV, Path.home() / "service-improvement-lab"))
-    target.mkdir(parents=True, exist_ok=True)
-    for item in source.iterdir():
-        destination = target / item.name
-        if item.is_file() and not destination.exists():
-            shutil.copy2(item, destination)
-    return target
+    return prepare_workspace()
 
 
 #: How the token reaches the server: never in argv, where every user of the machine reads it

@@ -273,8 +273,11 @@ class TerminalQuiz:
             self.say("✎ Answer recorded. You will see how you did at the end.")
             return True
         self.feedback(grade)
+        hidden = grade.correct is False and not session.answer_shown()
         prompt = (
-            "Enter = next question, r = try again, q = stop: "
+            "Enter = next question, r = try again, a = show the answer, q = stop: "
+            if hidden
+            else "Enter = next question, r = try again, q = stop: "
             if grade.correct is False
             else "Enter = next question, q = stop: "
         )
@@ -289,6 +292,11 @@ class TerminalQuiz:
             if choice in _HINT:
                 self.hint()
                 continue
+            if hidden and choice in ("a", "answer"):
+                session.show_answer()
+                if grade.expected:
+                    self.say(f"The right answer: {to_plain_text(grade.expected)}")
+                continue
             self.say("Press Enter for the next question, r to try again, or q to stop.")
 
     def feedback(self, grade: Grade) -> None:
@@ -296,7 +304,7 @@ class TerminalQuiz:
         self.say(grade.verdict)
         if grade.feedback:
             self.say(to_plain_text(grade.feedback))
-        if grade.correct is False and grade.expected:
+        if grade.correct is False and grade.expected and self.session.answer_shown():
             self.say(f"The right answer: {to_plain_text(grade.expected)}")
 
     def hint(self) -> None:

@@ -175,7 +175,8 @@ def tribal_heatmap(audit: TribalAudit, *, ax: Axes | None = None, annotate: bool
         f"{g} ({level:g}/5){GAP_MARK if g in gap_groups else ''}"
         for g, level in zip(matrix.index, openness, strict=True)
     ]
-    ax.set_xticks(range(cols), xlabels, rotation=60, ha="right", fontsize=9)
+    # Upright labels at 90 degrees: slanted ones overlap their neighbours' boxes.
+    ax.set_xticks(range(cols), xlabels, rotation=90, ha="center", fontsize=9)
     ax.set_yticks(range(rows), ylabels, fontsize=10)
     n_tools = int((audit.item_kind == "tool").sum())
     if 0 < n_tools < cols:
@@ -201,5 +202,9 @@ def tribal_heatmap(audit: TribalAudit, *, ax: Axes | None = None, annotate: bool
     ax.set_xlabel("preferred tool or method  (* shared by 2+ groups: a bridge)")
     ax.set_ylabel("group (openness 1-5; (!) a gap)")
     ax.set_title("Tribal audit: who uses what", pad=24)
-    ax.figure.colorbar(image, ax=ax, label="share of the group using it", shrink=0.8)
+    values = matrix.to_numpy(dtype=float)
+    if np.isin(values, (0.0, 1.0)).all():  # yes or no: a colour scale would mean nothing
+        ax.set_title("Tribal audit: who uses what (\u2713 = the group uses it)", pad=24)
+    else:
+        ax.figure.colorbar(image, ax=ax, label="share of the group using it", shrink=0.8)
     return ax

@@ -14,7 +14,7 @@ from toolkit.analytics.governance import (
     governance_route_map,
     suggest_governance_route,
 )
-from toolkit.plots._style import COMMON, CONCERN, PALETTE, get_ax
+from toolkit.plots._style import COMMON, CONCERN, PALETTE, get_ax, wrap_title
 
 __all__ = [
     "plot_governance_routes",
@@ -124,7 +124,7 @@ def plot_icon_array(
     for side in ("left", "bottom", "top", "right"):
         ax.spines[side].set_visible(False)
     if title:
-        ax.set_title(title)
+        ax.set_title(wrap_title(ax, title))
     if crosses or rest_label:
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.04), ncols=2, markerscale=0.8)
     return ax
@@ -216,13 +216,14 @@ def plot_governance_routes(
                 label="you are here",
             )
         )
+        top = risk == 5  # above the top row the label would sit on the title: go inside
         ax.annotate(
             "you are here",
             xy=(novelty, risk + 0.5),
-            xytext=(0, 2),
+            xytext=(0, 2 if not top else -3),
             textcoords="offset points",
             ha="center",
-            va="bottom",
+            va="bottom" if not top else "top",
             fontsize=10,
             fontweight="bold",
             bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1.5},

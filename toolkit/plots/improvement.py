@@ -15,7 +15,18 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from toolkit.analytics.improvement import BigBangComparison
-from toolkit.plots._style import CONCERN, IMPROVEMENT, NEUTRAL, PALETTE, TARGET, get_ax, house_style
+from toolkit.plots._style import (
+    CONCERN,
+    IMPROVEMENT,
+    NEUTRAL,
+    OUTSIDE_LEGEND,
+    PALETTE,
+    TARGET,
+    declutter,
+    get_ax,
+    house_style,
+    keep_inside,
+)
 
 __all__ = [
     "plot_big_bang_vs_iterative",
@@ -153,16 +164,19 @@ def plot_trajectories(
     frame = _as_frame(data, "data")
     with house_style():
         ax = get_ax(ax)
+        ends = []
         for column, series, colour in _plot_series(ax, frame):
             if len(series):
-                ax.annotate(
-                    f"{column}: {_format_value(float(series.iloc[-1]))}",
-                    xy=(series.index[-1], float(series.iloc[-1])),
-                    xytext=(6, 0),
-                    textcoords="offset points",
-                    va="center",
-                    fontsize=_LABEL_SIZE,
-                    color=colour,
+                ends.append(
+                    ax.annotate(
+                        f"{column}: {_format_value(float(series.iloc[-1]))}",
+                        xy=(series.index[-1], float(series.iloc[-1])),
+                        xytext=(6, 0),
+                        textcoords="offset points",
+                        va="center",
+                        fontsize=_LABEL_SIZE,
+                        color=colour,
+                    )
                 )
         if baseline is not None:
             ax.axhline(baseline, color=PALETTE["grey"], linestyle=":", linewidth=1.5)
@@ -172,8 +186,10 @@ def plot_trajectories(
         ax.set_ylabel(ylabel)
         if title:
             ax.set_title(title)
-        ax.legend(loc="upper left")
+        ax.legend(**OUTSIDE_LEGEND)  # beside the chart: never over the data
         ax.margins(x=0.15)
+        declutter(ax, ends)
+        keep_inside(ax, ends)
     return ax
 
 
@@ -288,7 +304,7 @@ def plot_big_bang_vs_iterative(
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel or default_ylabel)
         ax.set_title(title if title is not None else default_title)
-        ax.legend(loc="best")
+        ax.legend(**OUTSIDE_LEGEND)  # beside the chart: never over the data
     return ax
 
 
@@ -376,14 +392,17 @@ def plot_fan_chart(
             markevery=_markevery(len(x)),
             label="median path",
         )
+        ends = []
         for name in (outer[1], median, outer[0]):
-            ax.annotate(
-                f"{'median' if name == median else name}: {_format_value(column(name)[-1])}",
-                xy=(x[-1], column(name)[-1]),
-                xytext=(6, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=_LABEL_SIZE,
+            ends.append(
+                ax.annotate(
+                    f"{'median' if name == median else name}: {_format_value(column(name)[-1])}",
+                    xy=(x[-1], column(name)[-1]),
+                    xytext=(6, 0),
+                    textcoords="offset points",
+                    va="center",
+                    fontsize=_LABEL_SIZE,
+                )
             )
         if baseline is not None:
             ax.axhline(
@@ -397,8 +416,10 @@ def plot_fan_chart(
         ax.set_ylabel(ylabel)
         if title:
             ax.set_title(title)
-        ax.legend(loc="upper left")
+        ax.legend(**OUTSIDE_LEGEND)  # beside the chart: never over the data
         ax.margins(x=0.15)
+        declutter(ax, ends)
+        keep_inside(ax, ends)
     return ax
 
 
@@ -494,5 +515,5 @@ def plot_gap_closing(
         ax.set_ylabel(ylabel)
         if title:
             ax.set_title(title)
-        ax.legend(loc="lower right")
+        ax.legend(**OUTSIDE_LEGEND)  # beside the chart: never over the data
     return ax

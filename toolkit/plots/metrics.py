@@ -19,7 +19,16 @@ from matplotlib.patches import Rectangle
 from toolkit.analytics.metrics.change import CHANGE_SUCCESS_TARGET
 from toolkit.analytics.metrics.dora import KEYS, LEVELS, dora_bands
 from toolkit.analytics.metrics.sla_experience import QUADRANTS, SLA_TARGET
-from toolkit.plots._style import COMMON, CONCERN, IMPROVEMENT, NEUTRAL, PALETTE, TARGET, get_ax
+from toolkit.plots._style import (
+    COMMON,
+    CONCERN,
+    IMPROVEMENT,
+    NEUTRAL,
+    PALETTE,
+    TARGET,
+    declutter,
+    get_ax,
+)
 
 __all__ = [
     "plot_change_success",
@@ -133,7 +142,10 @@ def plot_watermelon(
     low_x = min(float(np.nanmin(x[placed])) if placed.any() else 100.0, sla_bar * 100.0) - 5.0
     low_x = max(0.0, math.floor(low_x / 5.0) * 5.0)
     axes.axvline(sla_bar * 100.0, color=TARGET, linestyle="--", linewidth=1.5, label=TARGET_LABEL)
-    axes.axhline(experience_bar, color=TARGET, linestyle=":", linewidth=1.5)
+    axes.axhline(
+        experience_bar, color=TARGET, linestyle=":", linewidth=1.5,
+        label=f"experience bar ({experience_bar:+g})",
+    )  # fmt: skip
     corners = {
         "healthy": (0.98, 0.97, "right", "top", "HEALTHY\nSLA met, users happy"),
         "watermelon": (0.98, 0.03, "right", "bottom", "WATERMELON\nSLA met, users unhappy"),
@@ -156,6 +168,7 @@ def plot_watermelon(
             x[rows], y[rows], marker=marker, s=size, color=colour, edgecolor="black",
             linewidth=0.8, label=quadrant, zorder=3,
         )  # fmt: skip
+    labels = []
     if label_points:
         for position, key in enumerate(data.index):
             if not placed[position]:
@@ -163,10 +176,10 @@ def plot_watermelon(
             words = _name(key.date() if isinstance(key, pd.Timestamp) else key)
             if quadrants[position] == "watermelon":
                 words += "  <- watermelon"
-            axes.annotate(
+            labels.append(axes.annotate(
                 words, (x[position], y[position]), xytext=(7, 4), textcoords="offset points",
                 fontsize=10, fontweight="bold" if quadrants[position] == "watermelon" else None,
-            )  # fmt: skip
+            ))  # fmt: skip
     unplaced = [_name(key) for key, ok in zip(data.index, placed, strict=True) if not ok]
     if unplaced:
         shown = ", ".join(unplaced[:6]) + (" ..." if len(unplaced) > 6 else "")
@@ -179,7 +192,8 @@ def plot_watermelon(
     axes.set_xlabel("SLA compliance (% of incidents resolved within target)")
     axes.set_ylabel(f"{_MEASURE_NAMES.get(measure, measure)} (score, {low_y:g} to {high_y:g})")
     axes.set_title("SLA against experience: find the watermelon")
-    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=10, title="quadrant")
+    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=10, title="key")
+    declutter(axes, labels)
     return axes
 
 

@@ -75,7 +75,7 @@ def _finish(ax: Axes, x: np.ndarray[Any, Any], title: str, verdict: str | None) 
         wrapped = textwrap.fill(verdict, 90)
         lines = wrapped.count("\n") + 1
         ax.text(0.0, 1.02, wrapped, transform=ax.transAxes, va="bottom", ha="left", fontsize=10)
-    ax.set_title(title, pad=6 + 13 * lines, fontsize=14, fontweight="bold")
+    ax.set_title(title, pad=6 + 16 * lines, fontsize=14, fontweight="bold")
     if np.issubdtype(x.dtype, np.datetime64):
         locator = mdates.AutoDateLocator(minticks=4, maxticks=9)  # type: ignore[no-untyped-call]
         ax.xaxis.set_major_locator(locator)
@@ -95,9 +95,10 @@ def verdict_text(summary: XmrSummary) -> str:
     Returns
     -------
     str
-        For example ``"Variation: common cause (no signal) | Assurance: hit and miss ..."``.
+        For example ``"Latest point: common cause (no signal) | Assurance: hit and miss ..."``
+        (the verdict is about the latest point, not every point drawn).
     """
-    text = f"Variation: {_SHORT_VARIATION[summary.variation]}"
+    text = f"Latest point: {_SHORT_VARIATION[summary.variation]}"
     if summary.assurance is not None:
         text += f" | Assurance: {_SHORT_ASSURANCE[summary.assurance]}"
     if summary.trial_limits:

@@ -200,7 +200,8 @@ BADGES: Final[dict[str, Badge]] = {
         Badge(
             "came-back",
             "Came back",
-            "Got a question right after getting it wrong before: mistakes are how we learn.",
+            "Got a question right that you had got wrong in an earlier session: mistakes are "
+            "how we learn.",
             "🔁",
         ),
         Badge(
@@ -228,7 +229,8 @@ class BadgeFacts:
     correct : bool or None
         Whether this answer is right (``None``: ungraded).
     was_wrong_before : bool
-        Whether the learner had answered this question wrong (or partly right) before.
+        Whether the learner had answered this question wrong (or only partly right) in an
+        earlier session (a retry in the same session does not count).
     streak : int
         The streak after this answer.
     finished : bool

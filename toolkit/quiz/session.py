@@ -9,7 +9,9 @@ session is reproducible in a test.
 Modes
     ``practice``: feedback after each answer; a question may be answered again (a retry:
     recorded, but it earns no points and moves neither streak nor Leitner box; see
-    :mod:`toolkit.quiz.scoring`). ``exam``: one answer per question, feedback only when the
+    :mod:`toolkit.quiz.scoring`). A wrong first answer gets its explanation, not the right
+    answer: that comes after the retry or on request (:meth:`QuizSession.answer_shown`).
+    ``exam``: one answer per question, feedback only when the
     session is finished. ``survey``: nothing is graded; answers are recorded with no points.
 
 Recording
@@ -44,7 +46,7 @@ from toolkit.quiz.scoring import (
     level_for,
     points_for,
 )
-from toolkit.quiz.store import AttemptRecord, Completion
+from toolkit.quiz.store import AttemptRecord, Completion, StoreError
 from toolkit.quiz.store.config import current_user
 from toolkit.quiz.summary import QuestionResult, Summary
 
@@ -190,6 +192,10 @@ class QuizSession:
         self._index = 0
         self._answers: dict[str, list[_Answer]] = {}
         self._hints: dict[str, int] = {}
+        # Question id -> whether the learner got it wrong in an earlier session (asked once,
+        # before this session records anything for it).
+        self._wrong_earlier: dict[str, bool] = {}
+        self._answer_requested: set[str] = set()
         self._completed = False
         self._session_points = 0
         self._earned: list[Badge] = []
@@ -342,10 +348,10 @@ class QuizSession:
                 max_points=self.max_points,
                 finished_at=now,
             )
+        wrong_earlier = self._was_wrong(question, bank_id, question_id)  # before recording
         facts = BadgeFacts(
             correct=result.correct if graded else None,
-            was_wrong_before=bool(graded and result.correct)
-            and self._was_wrong(question, bank_id, question_id),
+            was_wrong_before=bool(graded and result.correct) and wrong_earlier,
             streak=streak,
             finished=completes,
             review=self.review,
@@ -404,9 +410,21 @@ class QuizSession:
         return right, graded_total
 
     def _was_wrong(self, question: Question, bank_id: str, question_id: str) -> bool:
-        if any(a.grade.correct is False for a in self._answers.get(question.id, [])):
-            return True
-        return self.store is not None and self.store.was_wrong(self.learner, bank_id, question_id)
+        """Whether the learner got ``question`` wrong in an earlier session (not this one).
+
+        A retry seconds after a wrong answer is not coming back to it; "Came back" is for
+        returning to a question in a later session and getting it right.
+        """
+        if question.id in self._wrong_earlier:
+            return self._wrong_earlier[question.id]
+        if self.store is None:
+            return False
+        try:
+            earlier = self.store.was_wrong(self.learner, bank_id, question_id)
+        except StoreError:  # recording the answer will fail and say why; ask again then
+            return False
+        self._wrong_earlier[question.id] = earlier
+        return earlier
 
     def _completed_banks(self, completes: bool) -> frozenset[str]:
         if not completes or self.review:
@@ -462,6 +480,51 @@ class QuizSession:
         target = question if question is not None else self.current
         answers = self._answers.get(target.id, []) if target is not None else []
         return answers[-1].grade if answers else None
+
+    def answer_shown(self, question: Question | None = None) -> bool:
+        """Whether the right answer to ``question`` (default the current one) may be shown.
+
+        In practice a wrong first answer gets its explanation and a retry, not the answer:
+        the answer is shown once the question is answered right, after a second try, when
+        the learner asks (:meth:`show_answer`), or when the session is finished. In an exam
+        it is shown once the session is finished.
+
+        Parameters
+        ----------
+        question : Question, optional
+            The question; the current one by default.
+
+        Returns
+        -------
+        bool
+            Whether to show the right answer now.
+        """
+        target = question if question is not None else self.current
+        if target is None or self.finished:
+            return self.finished
+        if self.mode != "practice":
+            return False
+        answers = self._answers.get(target.id, [])
+        return (
+            target.id in self._answer_requested
+            or len(answers) >= 2
+            or any(a.grade.correct for a in answers)
+        )
+
+    def show_answer(self) -> None:
+        """Ask for the right answer to the current question (practice, after an answer).
+
+        Raises
+        ------
+        SessionError
+            If the quiz is finished, not in practice, or the question is not answered yet.
+        """
+        question = self.current
+        if question is None or self.mode != "practice":
+            raise SessionError("The right answer is shown on request only in practice.")
+        if not self.answered(question):
+            raise SessionError("Have a go first: the answer is shown after you have answered.")
+        self._answer_requested.add(question.id)
 
     @property
     def feedback_visible(self) -> bool:

@@ -28,7 +28,9 @@ from toolkit.analytics.assessment import (
     load_baseline,
     load_critical_success_factors,
 )
+from toolkit.paths import shown_path
 from toolkit.plots.assessment import csf_radar
+from toolkit.widgets.style import house_style
 
 #: IPython's display, typed for use here.
 display: Callable[..., None] = _ipython_display
@@ -179,6 +181,7 @@ class AssessmentWidget:
                 self.message,
             ]
         )
+        house_style(self.view)
         self.refresh()
 
     def answers(self) -> dict[str, int]:
@@ -253,8 +256,8 @@ class AssessmentWidget:
             self.message.value = f"<p><b>Not saved:</b> {html.escape(str(exc))}</p>"
             return
         self.message.value = (
-            f"<p>Saved the baseline to <code>{html.escape(str(written))}</code>. Load it later "
-            "with <code>toolkit.load_baseline(path)</code>.</p>"
+            f"<p>Saved the baseline to <code>{html.escape(shown_path(written))}</code>. Load it "
+            "later with <code>toolkit.load_baseline(path)</code>.</p>"
         )
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:

@@ -22,6 +22,7 @@ from toolkit.quiz.sanitize import escape
 from toolkit.quiz.scoring import BADGES, level_for
 from toolkit.quiz.session import default_learner
 from toolkit.quiz.store import ProgressStore, StoreError, StoreRecoveredWarning
+from toolkit.widgets.style import house_style
 
 __all__ = ["ProgressDashboard"]
 
@@ -95,6 +96,7 @@ class ProgressDashboard(widgets.VBox):  # type: ignore[misc]
             self.due,
             self.refresh_button,
         ]
+        house_style(self)
         self.store = store
         if store is None:
             try:

@@ -24,11 +24,13 @@ from typing import Any, Final
 
 import ipywidgets as widgets
 
+from toolkit.paths import shown_path
 from toolkit.quiz.course_bank import origin_of
 from toolkit.quiz.host.results import Distribution, Standing, TeamResult
 from toolkit.quiz.host.session import HostSession
 from toolkit.quiz.model import TIME_LIMITS, Matching, Question
 from toolkit.quiz.sanitize import escape, markdown_to_html
+from toolkit.widgets.style import HOUSE_CLASS, style_element
 
 __all__ = ["LEADERBOARD_CHOICES", "HostWidget"]
 
@@ -151,6 +153,8 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
             choices = ", ".join(LEADERBOARD_CHOICES)
             raise ValueError(f"leaderboard must be one of {choices}, not {leaderboard!r}")
         self.add_class("smlab-host")
+        self.add_class(HOUSE_CLASS)
+        self.style_tag = style_element()
         self.host = host
         self.layout.max_width = "1200px"
         self.title = widgets.HTML(
@@ -229,6 +233,7 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
 
         # Built once: redrawing changes values, never the boxes (no flicker, no lost clicks).
         self._question_parts: tuple[widgets.Widget, ...] = (
+            self.style_tag,
             self.title,
             self.header,
             self.prompt,
@@ -253,6 +258,7 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
         )
         self._showing = ""
         self._podium_parts: tuple[widgets.Widget, ...] = (
+            self.style_tag,
             self.title,
             self.header,
             self.podium,
@@ -581,4 +587,4 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
         path = Path(self.save_path.value.strip() or "final-challenge-results.csv")
         written = self.host.export_csv(path)
         rows = len(self.host.results())
-        self.message.value = _status(f"✔ Saved {rows} rows to {written.resolve()}")
+        self.message.value = _status(f"✔ Saved {rows} rows to {shown_path(written)}")

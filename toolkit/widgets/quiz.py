@@ -33,10 +33,13 @@ from toolkit.quiz.model import (
 from toolkit.quiz.sanitize import escape, markdown_to_html, to_plain_text
 from toolkit.quiz.scoring import hint_cost
 from toolkit.quiz.session import QuizSession
+from toolkit.widgets.style import HOUSE_CLASS, style_element
 
 #: The choice shown first in a drop-down before anything is picked.
 NOT_CHOSEN = "— choose —"
 _WIDE = {"description_width": "initial"}
+#: Matching: the left-hand sides take this share of the row, so the menus line up.
+_MATCH_LEFT = {"description_width": "40%"}
 _TYPE_NAMES = {
     "single": "Choose one",
     "multiple": "Choose every option that applies",
@@ -128,6 +131,8 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
     ) -> None:
         super().__init__()
         self.add_class("smlab-quiz")
+        self.add_class(HOUSE_CLASS)
+        self.style_tag = style_element()
         self.session = session
         self.title = widgets.HTML()
         self.position = widgets.HTML()
@@ -147,17 +152,25 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.next_button = widgets.Button(
             description="Next question", icon="arrow-right", tooltip="Go to the next question"
         )
+        self.answer_button = widgets.Button(
+            description="Show the answer",
+            icon="eye",
+            tooltip="Show the right answer instead of trying again",
+        )
+        self.answer_button.layout.display = "none"
+        self.answer_button.on_click(self._on_show_answer)
         self.submit.on_click(self._on_submit)
         self.hint_button.on_click(self._on_hint)
         self.next_button.on_click(self._on_next)
         self._inputs: list[Any] = []
         self._ids: list[str] = []
+        self._last_grade: Grade | None = None
         if notice or problems:
             lines = "".join(f"<li><code>{escape(line)}</code></li>" for line in problems)
             self.notice.value = _alert(notice or "") + (f"<ul>{lines}</ul>" if lines else "")
         if session is None:
             self.title.value = "<h3>Quiz</h3>"
-            self.children = [self.title, self.notice]
+            self.children = [self.style_tag, self.title, self.notice]
             return
         self.title.value = f"<h3>Quiz: {markdown_to_html(session.bank.title, inline=True)}</h3>"
         self.progress.max = len(session.questions)
@@ -189,6 +202,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.choices = self._build_input(question)
         self.feedback.value = ""
         self.hints.value = ""
+        self.answer_button.layout.display = "none"
         self._update_hint_button()
         self.submit.disabled = False
         self.submit.description = "Submit"
@@ -196,13 +210,17 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.next_button.description = "Finish" if last else "Next question"
         self.next_button.tooltip = "See your results" if last else "Go to the next question"
         self.children = [
+            self.style_tag,
             self.title,
             self.notice,
             self.position,
             self.progress,
             self.prompt,
             self.choices,
-            widgets.HBox([self.submit, self.hint_button, self.next_button]),
+            widgets.HBox(
+                [self.submit, self.hint_button, self.answer_button, self.next_button],
+                layout={"flex_flow": "row wrap"},
+            ),
             self.message,
             self.hints,
             self.feedback,
@@ -223,7 +241,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
                 options=[(to_plain_text(texts[i]), i) for i in order],
                 value=None,
                 description="Answer",
-                layout={"width": "max-content"},
+                layout={"width": "auto"},
             )
             self._inputs = [radio]
             return radio
@@ -231,7 +249,11 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             texts = {option.id: option.text for option in question.options}
             boxes = [
                 widgets.Checkbox(
-                    value=False, description=to_plain_text(texts[i]), indent=False, style=_WIDE
+                    value=False,
+                    description=to_plain_text(texts[i]),
+                    indent=False,
+                    style=_WIDE,
+                    layout={"width": "auto"},
                 )
                 for i in order
             ]
@@ -260,7 +282,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
                 placeholder="your answer",
                 description="Your answer",
                 rows=5,
-                layout={"width": "95%"},
+                layout={"width": "100%"},
                 style=_WIDE,
             )
             self._inputs = [area]
@@ -270,7 +292,11 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             options = [(texts[i], i) for i in order]
             menus = [
                 widgets.Dropdown(
-                    options=options, value=item_id, description=f"Position {place}", style=_WIDE
+                    options=options,
+                    value=item_id,
+                    description=f"Position {place}",
+                    style=_WIDE,
+                    layout={"width": "auto"},
                 )
                 for place, item_id in enumerate(order, start=1)
             ]
@@ -282,7 +308,11 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             choices += [(rights[i], i) for i in order]
             menus = [
                 widgets.Dropdown(
-                    options=choices, value=None, description=to_plain_text(pair.left), style=_WIDE
+                    options=choices,
+                    value=None,
+                    description=to_plain_text(pair.left),
+                    style=_MATCH_LEFT,
+                    layout={"width": "100%"},
                 )
                 for pair in question.pairs
             ]
@@ -380,6 +410,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.feedback.value = ""
         self.hints.value = ""
         self.children = [
+            self.style_tag,
             self.title,
             self.notice,
             self.position,
@@ -408,8 +439,13 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         if session.mode == "survey":
             self.feedback.value = verdict_html(grade) + markdown_to_html(grade.feedback)
         elif session.feedback_visible:
-            self.feedback.value = grade_html(grade)
+            # A wrong first try gets its explanation and a retry; the answer comes later.
+            shown = session.answer_shown()
+            self.feedback.value = grade_html(grade, show_expected=shown)
             self.submit.description = "Try again" if grade.correct is False else "Submit"
+            hidden = grade.correct is False and not shown and bool(grade.expected)
+            self.answer_button.layout.display = None if hidden else "none"
+            self._last_grade = grade
         else:
             self.feedback.value = (
                 '<p role="status"><strong>✎ Answer recorded.</strong> '
@@ -419,6 +455,19 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self.submit.disabled = True
         self._update_hint_button()
         self._update_status()
+
+    def _on_show_answer(self, _button: Any = None) -> None:
+        session = self.session
+        grade = self._last_grade
+        if session is None or grade is None or session.current is None:
+            return
+        try:
+            session.show_answer()
+        except ValueError as exc:
+            self.message.value = _alert(str(exc))
+            return
+        self.feedback.value = grade_html(grade, show_expected=True)
+        self.answer_button.layout.display = "none"
 
     def _on_hint(self, _button: Any = None) -> None:
         session = self.session

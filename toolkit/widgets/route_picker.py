@@ -8,6 +8,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from toolkit.course import Role, route_for
+from toolkit.widgets.style import house_style
 
 _CHOICES: list[tuple[str, Role]] = [
     ("I run sessions for a team (trainer)", "trainer"),
@@ -46,6 +47,7 @@ class RoutePicker(widgets.VBox):  # type: ignore[misc]
         self.route = widgets.HTML(value=_PROMPT)
         self.choices.observe(self._show_route, names="value")
         super().__init__(children=[self.choices, self.route], **kwargs)
+        house_style(self)
 
     def _show_route(self, change: dict[str, Any]) -> None:
         role: Role | None = change["new"]
