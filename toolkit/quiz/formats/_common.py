@@ -10,9 +10,7 @@ imported bank is as safe to grade as a YAML one. Every problem is reported as
 from __future__ import annotations
 
 import math
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +28,7 @@ from toolkit.quiz.model import (
     Problem,
     Question,
 )
+from toolkit.safety.files import write_atomically
 from toolkit.safety.reader import InputError, Kind, MissingInputError, decode_text, read_bytes
 
 #: The biggest file an importer reads (a bank is a few hundred kilobytes at most).
@@ -450,21 +449,7 @@ def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
 
     Nothing is left behind if ``write`` raises: a half-written bank never replaces a good one.
     """
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise FileNotFoundError(f"no folder {path.parent} to write {path.name} into")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    temp_path = Path(temporary)
-    try:
-        write(temp_path)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temp_path, 0o666 & ~mask)
-        os.replace(temp_path, path)
-    except BaseException:
-        temp_path.unlink(missing_ok=True)
-        raise
+    write_atomically(path, write, force=True)
 
 
 def write_text_atomic(path: Path, text: str, *, encoding: str = "utf-8") -> None:
