@@ -36,7 +36,7 @@ def test_the_rules_undo_every_ellipsis_ipywidgets_sets() -> None:
     assert "white-space: normal" in HOUSE_CSS
 
 
-@pytest.mark.parametrize("view", ["quiz", "dashboard", "route", "host"])
+@pytest.mark.parametrize("view", ["quiz", "dashboard", "route", "host", "cohort"])
 def test_every_view_carries_the_house_style(view: str) -> None:
     store = ProgressStore(":memory:")
     if view == "quiz":
@@ -45,6 +45,8 @@ def test_every_view_carries_the_house_style(view: str) -> None:
         root = toolkit.ProgressDashboard(store, "ada", banks={})
     elif view == "route":
         root = toolkit.RoutePicker()
+    elif view == "cohort":
+        root = toolkit.CohortView(store)
     else:
         host = toolkit.HostSession(toolkit.course_challenge(n=3, seed=1), rng=random.Random(1))
         host.add_team("Owls")

@@ -23,6 +23,7 @@ from toolkit.course import LESSONS
 from toolkit.plots import plot_xmr
 from toolkit.quiz.cohort import CohortReport, cohort_report
 from toolkit.quiz.store import ProgressStore, StoreError, StoreRecoveredWarning
+from toolkit.widgets.style import house_style
 
 __all__ = ["CohortView"]
 
@@ -76,6 +77,7 @@ class CohortView(widgets.VBox):  # type: ignore[misc]
             self.chart,
             self.refresh_button,
         ]
+        house_style(self)
         self.report: CohortReport | None = None
         self.axes: Axes | None = None
         self.store = store
