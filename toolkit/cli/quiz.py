@@ -15,10 +15,9 @@ import string
 import sys
 import warnings
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, TextIO
 
-from toolkit.paths import quizzes_dir
+from toolkit.quiz.bank_finder import find_bank
 from toolkit.quiz.loader import load_bank
 from toolkit.quiz.model import (
     BankError,
@@ -90,27 +89,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(handler=run)
 
 
-def resolve_bank(name: str) -> Path:
-    """Return the bank file for a lesson name or a path.
-
-    Raises
-    ------
-    FileNotFoundError
-        If there is no such bank; the message lists the lessons that have one.
-    """
-    candidate = Path(name).expanduser()
-    if candidate.suffix in (".yaml", ".yml") or candidate.is_file():
-        if not candidate.is_file():
-            raise FileNotFoundError(f"no bank file {candidate}")
-        return candidate
-    folder = quizzes_dir()
-    path = folder / f"{name}.yaml"
-    if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in folder.glob("*.yaml"))) or "none"
-        raise FileNotFoundError(f"no quiz for the lesson {name!r}; the lessons with one: {known}")
-    return path
-
-
 def _open_store(path: str | None, err: TextIO) -> ProgressStore | None:
     try:
         with warnings.catch_warnings():
@@ -160,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
                 return 0
             return TerminalQuiz(session, sys.stdin, out).run()
     try:
-        bank = load_bank(resolve_bank(args.bank))
+        bank = load_bank(find_bank(args.bank))
     except BankError as exc:
         print(f"smlab quiz: the bank cannot be used:\n{exc}", file=err)
         return 1

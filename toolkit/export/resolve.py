@@ -6,7 +6,8 @@ from pathlib import Path
 
 from toolkit.course import LESSONS, Lesson
 from toolkit.export.errors import ExportError
-from toolkit.paths import notebooks_dir, quizzes_dir
+from toolkit.paths import notebooks_dir
+from toolkit.quiz.bank_finder import find_bank, known_banks
 
 
 def known_lessons() -> list[str]:
@@ -58,11 +59,6 @@ def lesson_notebook(lesson: Lesson) -> Path:
     return path
 
 
-def known_banks() -> list[str]:
-    """Return the ids of the shipped question banks (the YAML files in ``quizzes/``)."""
-    return sorted(path.stem for path in quizzes_dir().glob("*.yaml"))
-
-
 def resolve_bank(name: str) -> Path:
     """Return the YAML file of the bank ``name``: a bank id, a lesson number, or a path.
 
@@ -86,18 +82,10 @@ def resolve_bank(name: str) -> Path:
     >>> resolve_bank("00").name
     '00-start-here.yaml'
     """
-    candidate = Path(name)
-    if candidate.suffix in {".yaml", ".yml"} and candidate.is_file():
-        return candidate
-    stem = candidate.name.removesuffix(".yaml").removesuffix(".yml")
-    banks = known_banks()
-    if stem in banks:
-        return quizzes_dir() / f"{stem}.yaml"
-    if stem.isdigit():
-        for bank in banks:
-            prefix = bank.split("-", 1)[0]
-            if prefix.isdigit() and int(prefix) == int(stem):
-                return quizzes_dir() / f"{bank}.yaml"
-    raise ExportError(
-        f"no question bank {name!r}; give a bank file (.yaml) or one of: {', '.join(banks)}"
-    )
+    try:
+        return find_bank(name)
+    except FileNotFoundError:
+        raise ExportError(
+            f"no question bank {name!r}; give a bank file (.yaml) or one of: "
+            f"{', '.join(known_banks())}"
+        ) from None

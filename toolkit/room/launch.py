@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.paths import quizzes_dir
+from toolkit.quiz.bank_finder import find_bank
 from toolkit.quiz.host.session import Scoring
 from toolkit.quiz.loader import load_bank
 from toolkit.quiz.model import Bank, Question
@@ -25,26 +25,14 @@ __all__ = ["open_room", "resolve_bank", "room_results"]
 
 
 def resolve_bank(bank_or_lesson: str | Path) -> Bank:
-    """Load a bank from a lesson name (``10-final-challenge``) or a bank file's path.
+    """Load a bank from a lesson name (``10-final-challenge``), number or a bank file's path.
 
     Raises
     ------
     FileNotFoundError
         If there is no such bank; the message lists the lessons that have one.
     """
-    candidate = Path(bank_or_lesson).expanduser()
-    if candidate.suffix in (".yaml", ".yml") or candidate.is_file():
-        if not candidate.is_file():
-            raise FileNotFoundError(f"no bank file {candidate}")
-        return load_bank(candidate)
-    folder = quizzes_dir()
-    path = folder / f"{bank_or_lesson}.yaml"
-    if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in folder.glob("*.yaml"))) or "none"
-        raise FileNotFoundError(
-            f"no quiz for the lesson {str(bank_or_lesson)!r}; the lessons with one: {known}"
-        )
-    return load_bank(path)
+    return load_bank(find_bank(bank_or_lesson))
 
 
 def open_room(
