@@ -52,6 +52,11 @@ BREAKS = {
         "import toolkit.widgets.quiz\n",
         "then data BROKEN",
     ),
+    "a command imports a widget": (
+        "toolkit/cli/progress.py",
+        "import toolkit.widgets.dashboard\n",
+        "never import a notebook widget BROKEN",
+    ),
     "the store and the review queue import each other": (
         "toolkit/quiz/leitner.py",
         "import toolkit.quiz.review\n",

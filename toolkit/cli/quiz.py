@@ -35,13 +35,12 @@ from toolkit.quiz.model import (
     SingleChoice,
     TrueFalse,
 )
-from toolkit.quiz.review import load_course
+from toolkit.quiz.review import load_course, review_session
 from toolkit.quiz.sanitize import to_plain_text
 from toolkit.quiz.scoring import hint_cost
 from toolkit.quiz.session import QuizSession, SessionError, default_learner
 from toolkit.quiz.store import ProgressStore, StoreError, StoreRecoveredWarning
 from toolkit.safety.terminal import for_terminal
-from toolkit.widgets.review_queue import review_session
 
 __all__ = ["TerminalQuiz", "register", "run"]
 

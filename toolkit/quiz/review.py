@@ -9,7 +9,8 @@ serve.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import random
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Final
 
 from toolkit.quiz.leitner import INTERVAL_DAYS, MASTERED_BOX, MAX_BOX, interval, next_box, next_due
 from toolkit.quiz.model import Bank, BankError, Problem
+from toolkit.quiz.session import QuizSession
 
 if TYPE_CHECKING:
     from toolkit.quiz.store import BoxState, ProgressStore
@@ -33,6 +35,7 @@ __all__ = [
     "next_box",
     "next_due",
     "review_bank",
+    "review_session",
 ]
 
 #: The id of the bank :func:`review_bank` builds.
@@ -162,3 +165,57 @@ def review_bank(items: Sequence[BoxState], banks: Mapping[str, Bank]) -> ReviewQ
         questions=tuple(questions),
     )
     return ReviewQueue(bank, origins, missing)
+
+
+def review_session(
+    store: ProgressStore,
+    learner: str,
+    *,
+    banks: Mapping[str, Bank],
+    now: datetime,
+    rng: random.Random | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> tuple[QuizSession | None, list[str]]:
+    """Return a practice session over the learner's due questions, and notes for the learner.
+
+    Parameters
+    ----------
+    store : ProgressStore
+        Where the boxes are kept and the answers go.
+    learner : str
+        Whose queue.
+    banks : mapping of str to Bank
+        The course's banks by id.
+    now : datetime
+        The moment that decides what is due.
+    rng, clock
+        As for :class:`~toolkit.quiz.session.QuizSession`.
+
+    Returns
+    -------
+    session : QuizSession or None
+        ``None`` when nothing is due.
+    notes : list of str
+        What the learner should know: nothing due (and when the next review is), or due
+        questions that no longer exist in the course.
+    """
+    queue = review_bank(due(store, learner, now), banks)
+    notes: list[str] = []
+    if queue.missing:
+        gone = ", ".join(f"{m.bank_id}/{m.question_id}" for m in queue.missing)
+        notes.append(f"Skipped due questions that are no longer in the course: {gone}.")
+    if queue.bank is None:
+        upcoming = store.next_review_at(learner)
+        when = f" The next one is due {upcoming:%Y-%m-%d %H:%M} UTC." if upcoming else ""
+        notes.insert(0, f"Nothing is due for review right now.{when}")
+        return None, notes
+    session = QuizSession(
+        queue.bank,
+        mode="practice",
+        rng=rng,
+        clock=clock,
+        store=store,
+        learner=learner,
+        origins=queue.origins,
+    )
+    return session, notes

@@ -8,67 +8,13 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
 from toolkit.quiz.model import Bank
-from toolkit.quiz.review import due, load_course, review_bank
+from toolkit.quiz.review import load_course, review_session
 from toolkit.quiz.sanitize import escape
-from toolkit.quiz.session import QuizSession, default_learner
+from toolkit.quiz.session import default_learner
 from toolkit.quiz.store import ProgressStore, StoreError, StoreRecoveredWarning
 from toolkit.widgets.quiz import QuizWidget
 
-__all__ = ["review_session", "review_widget"]
-
-
-def review_session(
-    store: ProgressStore,
-    learner: str,
-    *,
-    banks: Mapping[str, Bank],
-    now: datetime,
-    rng: random.Random | None = None,
-    clock: Callable[[], datetime] | None = None,
-) -> tuple[QuizSession | None, list[str]]:
-    """Return a practice session over the learner's due questions, and notes for the learner.
-
-    Parameters
-    ----------
-    store : ProgressStore
-        Where the boxes are kept and the answers go.
-    learner : str
-        Whose queue.
-    banks : mapping of str to Bank
-        The course's banks by id.
-    now : datetime
-        The moment that decides what is due.
-    rng, clock
-        As for :class:`~toolkit.quiz.session.QuizSession`.
-
-    Returns
-    -------
-    session : QuizSession or None
-        ``None`` when nothing is due.
-    notes : list of str
-        What the learner should know: nothing due (and when the next review is), or due
-        questions that no longer exist in the course.
-    """
-    queue = review_bank(due(store, learner, now), banks)
-    notes: list[str] = []
-    if queue.missing:
-        gone = ", ".join(f"{m.bank_id}/{m.question_id}" for m in queue.missing)
-        notes.append(f"Skipped due questions that are no longer in the course: {gone}.")
-    if queue.bank is None:
-        upcoming = store.next_review_at(learner)
-        when = f" The next one is due {upcoming:%Y-%m-%d %H:%M} UTC." if upcoming else ""
-        notes.insert(0, f"Nothing is due for review right now.{when}")
-        return None, notes
-    session = QuizSession(
-        queue.bank,
-        mode="practice",
-        rng=rng,
-        clock=clock,
-        store=store,
-        learner=learner,
-        origins=queue.origins,
-    )
-    return session, notes
+__all__ = ["review_widget"]
 
 
 def review_widget(
