@@ -76,7 +76,7 @@ def server_command(root: Path, *, voila: bool, ip: str, port: int, open_browser:
         return [
             sys.executable,
             "-m",
-            "voila",
+            "toolkit.cli.voila_server",  # Voila, with a lost-wake-up stall mended (see there)
             str(root),
             f"--Voila.ip={ip}",
             f"--port={port}",
