@@ -103,7 +103,7 @@ def test_every_problem_is_reported_with_file_line_and_question(tmp_path: Path) -
     lines = [str(problem) for problem in caught.value.problems]
     assert lines == [
         f"{path}:8: q1: unknown key 'colour'; allowed: id, type, prompt, difficulty, hints, "
-        "tags, time_limit, source, shuffle, options",
+        "tags, time_limit, source, shuffle, checkpoint, options",
         f"{path}:15: q2: answer must be a number, got 'seventy'",
         f"{path}:18: q3: unknown question type 'wibble'; use one of: single, multiple, "
         "true_false, numeric, text, ordering, matching, scenario, poll, reflection",

@@ -258,3 +258,36 @@ def test_grade_verdict_is_words_and_an_icon(
     credit: float, correct: bool | None, verdict: str
 ) -> None:
     assert Grade(credit=credit, correct=correct, feedback="").verdict == verdict
+
+
+def _marked_bank(marks: list[bool]) -> Bank:
+    return Bank.model_validate(
+        {
+            "id": "marked",
+            "title": "Marked",
+            "lesson": "00-start-here",
+            "questions": [
+                {
+                    "id": f"q{number}",
+                    "type": "true_false",
+                    "prompt": f"Statement {number}.",
+                    "answer": True,
+                    "checkpoint": mark,
+                }
+                for number, mark in enumerate(marks)
+            ],
+        }
+    )
+
+
+def test_a_checkpoint_asks_only_the_marked_questions_in_written_order() -> None:
+    bank = _marked_bank([False, True, False, True, True])
+    short = bank.for_checkpoint()
+    assert [q.id for q in short.questions] == ["q1", "q3", "q4"]
+    assert short.id == bank.id  # progress lands under the same bank
+    assert len(bank.questions) == 5  # the whole bank still feeds review
+
+
+def test_a_bank_that_marks_nothing_is_its_own_checkpoint() -> None:
+    bank = _marked_bank([False, False, False])
+    assert bank.for_checkpoint() is bank

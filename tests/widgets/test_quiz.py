@@ -11,6 +11,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 import pytest
+import yaml
 
 from tests.quiz.test_sanitize import dangers
 from toolkit.quiz.model import Bank, Matching, Ordering
@@ -506,3 +507,30 @@ def test_a_reflection_is_kept_and_followed_by_the_model_answer(store: ProgressSt
     assert attempts.loc[0, "response"] == RIGHT["reflection"]
     assert (attempts.loc[0, "learner"], attempts.loc[0, "points"]) == ("ada", 0)
     assert attempts.loc[0, "correct"] is pd.NA
+
+
+def test_a_lesson_checkpoint_asks_the_marked_questions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: ProgressStore
+) -> None:
+    from toolkit.widgets import lesson_checkpoint
+
+    questions = [
+        {
+            "id": f"q{number}",
+            "type": "true_false",
+            "prompt": f"Statement {number}.",
+            "answer": True,
+            "explanation_true": "Yes.",
+            "explanation_false": "It is true.",
+            "checkpoint": number % 2 == 0,
+        }
+        for number in range(6)
+    ]
+    bank = {"id": "demo-bank", "title": "Demo", "lesson": "99-demo", "questions": questions}
+    (tmp_path / "99-demo.yaml").write_text(yaml.safe_dump(bank), encoding="utf-8")
+    monkeypatch.setattr(lesson_checkpoint, "quizzes_dir", lambda: tmp_path)
+
+    quiz = lesson_checkpoint.checkpoint("99-demo", store=store, learner="ada")
+
+    assert quiz.session is not None
+    assert sorted(q.id for q in quiz.session.bank.questions) == ["q0", "q2", "q4"]

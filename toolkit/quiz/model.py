@@ -77,6 +77,13 @@ class QuestionBase(_Frozen):
     time_limit: TimeLimit | None = None
     source: Source | None = None
     shuffle: bool = True
+    checkpoint: bool = Field(
+        default=False,
+        description=(
+            "Asked in the lesson's checkpoint. A bank that marks none asks every question "
+            "there; every question, marked or not, feeds spaced review and the final challenge."
+        ),
+    )
 
     @property
     def points(self) -> int:
@@ -470,6 +477,35 @@ class Bank(_Frozen):
     def max_points(self) -> int:
         """Points for answering every question right without hints."""
         return sum(q.points for q in self.questions)
+
+    def for_checkpoint(self) -> Bank:
+        """Return the bank a lesson's checkpoint asks: its questions marked ``checkpoint``.
+
+        A lesson's checkpoint is short (a course bank marks five to eight questions); the
+        rest of the bank feeds spaced review and the final challenge. A bank that marks no
+        question (an imported one, say) is returned whole.
+
+        Returns
+        -------
+        Bank
+            The same bank (same id, so progress is recorded as before) with only the marked
+            questions, in their written order.
+
+        Examples
+        --------
+        >>> bank = Bank.model_validate({
+        ...     "id": "demo", "title": "Demo", "lesson": "00-start-here",
+        ...     "questions": [
+        ...         {"id": f"q{n}", "type": "true_false", "prompt": "Sky is blue.",
+        ...          "answer": True, "checkpoint": n < 2}
+        ...         for n in range(4)]})
+        >>> [q.id for q in bank.for_checkpoint().questions]
+        ['q0', 'q1']
+        """
+        marked = tuple(question for question in self.questions if question.checkpoint)
+        if not marked:
+            return self
+        return self.model_copy(update={"questions": marked})
 
 
 def unexplained(bank: Bank) -> list[tuple[Loc, str]]:

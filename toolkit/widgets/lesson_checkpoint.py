@@ -22,7 +22,10 @@ def checkpoint(
     store: ProgressStore | None = None,
     learner: str | None = None,
 ) -> QuizWidget:
-    """Return the quiz widget for ``lesson``'s bank, ``quizzes/<lesson>.yaml``.
+    """Return the quiz widget for ``lesson``'s checkpoint, from ``quizzes/<lesson>.yaml``.
+
+    The checkpoint asks the bank's questions marked ``checkpoint: true`` (all of them if the
+    bank marks none, see :meth:`toolkit.quiz.model.Bank.for_checkpoint`).
 
     Progress goes to ``store`` (default: the learner's progress file, see
     :func:`toolkit.quiz.store.default_store_path`), under ``learner`` (default
@@ -66,7 +69,7 @@ def checkpoint(
             notice=f"{lesson!r} is not a lesson name (letters, digits, '-' and '_' only).",
         )
     try:
-        bank = load_bank(quizzes_dir() / f"{lesson}.yaml")
+        bank = load_bank(quizzes_dir() / f"{lesson}.yaml").for_checkpoint()
     except FileNotFoundError:
         return QuizWidget(None, notice=f"There is no quiz for the lesson {lesson!r} yet.")
     except BankError as exc:
