@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -132,3 +134,66 @@ def test_saved_files_are_named_relative_to_the_workspace(tmp_path: Path) -> None
     assert shown_path(tmp_path / "results.csv", root=tmp_path) == "results.csv"
     assert shown_path("sub/base.json", root=tmp_path) == "sub/base.json"
     assert shown_path(Path.home() / "x.csv", root=tmp_path) == "~/x.csv"
+
+
+def _edit_sources(path: Path, text: str) -> None:
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    notebook["cells"][0]["source"] = text
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+
+
+def test_a_lesson_only_run_is_refreshed_when_the_course_changes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolkit import paths
+
+    course = tmp_path / "course"
+    shutil.copytree(paths.notebooks_dir(), course)
+    monkeypatch.setattr(paths, "notebooks_dir", lambda: course)
+    workspace = tmp_path / "ws"
+    assert "02-compound-improvement.ipynb" in paths.refresh_workspace(workspace).copied
+    lesson = workspace / "02-compound-improvement.ipynb"
+    # The learner runs it: outputs saved, sources untouched.
+    notebook = json.loads(lesson.read_text(encoding="utf-8"))
+    notebook["cells"][1]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "x"}]
+    lesson.write_text(json.dumps(notebook), encoding="utf-8")
+    # The course is updated.
+    _edit_sources(course / "02-compound-improvement.ipynb", "# Compound improvement, revised")
+
+    report = paths.refresh_workspace(workspace)
+
+    assert report.updated == ("02-compound-improvement.ipynb",)
+    assert report.kept == ()
+    assert json.loads(lesson.read_text(encoding="utf-8"))["cells"][0]["source"] == (
+        "# Compound improvement, revised"
+    )
+    assert report.notices() == [
+        "02-compound-improvement.ipynb was updated to the course's new version."
+    ]
+
+
+def test_a_lesson_the_learner_edited_is_kept_and_the_new_version_put_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolkit import paths
+
+    course = tmp_path / "course"
+    shutil.copytree(paths.notebooks_dir(), course)
+    monkeypatch.setattr(paths, "notebooks_dir", lambda: course)
+    workspace = tmp_path / "ws"
+    paths.refresh_workspace(workspace)
+    lesson = workspace / "03-outcomes-not-outputs.ipynb"
+    _edit_sources(lesson, "# My own notes on outcomes")
+    _edit_sources(course / "03-outcomes-not-outputs.ipynb", "# Outcomes, revised")
+
+    for _ in range(2):  # and again next time: still kept, never overwritten
+        report = paths.refresh_workspace(workspace)
+        assert report.kept == ("03-outcomes-not-outputs.ipynb",)
+        assert json.loads(lesson.read_text(encoding="utf-8"))["cells"][0]["source"] == (
+            "# My own notes on outcomes"
+        )
+    beside = workspace / "03-outcomes-not-outputs (new version).ipynb"
+    assert json.loads(beside.read_text(encoding="utf-8"))["cells"][0]["source"] == (
+        "# Outcomes, revised"
+    )
+    assert "03-outcomes-not-outputs (new version).ipynb" in report.notices()[0]

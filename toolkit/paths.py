@@ -7,8 +7,11 @@ goes through these functions, so both layouts work the same way.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -113,11 +116,146 @@ def workspace_dir() -> Path:
     )
 
 
-def prepare_workspace(target: Path | None = None) -> Path:
-    """Copy the lessons into the workspace (missing files only) and return its path.
+#: The workspace's record of each lesson as it was copied (its cell sources' fingerprint), so a
+#: lesson the learner has not edited can be replaced when the course is updated.
+MANIFEST = ".smlab-lessons.json"
+#: Added to a lesson's name for the course's new version when the learner's copy has edits.
+NEW_VERSION = " (new version)"
 
-    A learner's own edits are never overwritten: a lesson already in the workspace is left
-    as it is.
+
+@dataclass(frozen=True)
+class WorkspaceReport:
+    """What :func:`refresh_workspace` did.
+
+    Attributes
+    ----------
+    folder : pathlib.Path
+        The workspace.
+    copied : tuple of str
+        Lessons copied for the first time.
+    updated : tuple of str
+        Lessons the course changed and the learner had not: replaced by the new version.
+    kept : tuple of str
+        Lessons the course changed and the learner had edited: left as they are, with the
+        new version beside them as ``<name> (new version).ipynb``.
+    """
+
+    folder: Path
+    copied: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    kept: tuple[str, ...] = ()
+
+    def notices(self) -> list[str]:
+        """Return a sentence for each lesson a learner should know about."""
+        return [
+            f"{name} has a new version; your copy has your edits, so it is kept and the new "
+            f"version is beside it as {_new_version_name(name)}."
+            for name in self.kept
+        ] + [f"{name} was updated to the course's new version." for name in self.updated]
+
+
+def _new_version_name(name: str) -> str:
+    path = Path(name)
+    return f"{path.stem}{NEW_VERSION}{path.suffix}"
+
+
+def _fingerprint(path: Path) -> str:
+    """Return what identifies ``path``'s content: a notebook's cell sources, else its bytes.
+
+    Outputs and metadata are left out, so a lesson that has only been run (and autosaved with
+    its outputs) still counts as unedited.
+    """
+    data = path.read_bytes()
+    if path.suffix == ".ipynb":
+        try:
+            cells = json.loads(data)["cells"]
+            sources = [[cell.get("cell_type"), "".join(cell.get("source", ""))] for cell in cells]
+            data = json.dumps(sources, ensure_ascii=False).encode("utf-8")
+        except (ValueError, KeyError, TypeError, AttributeError):
+            pass  # not a notebook we can read: its bytes identify it
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read_manifest(folder: Path) -> dict[str, str]:
+    try:
+        recorded = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(recorded, dict):
+        return {}
+    return {str(name): str(print_) for name, print_ in recorded.items()}
+
+
+def refresh_workspace(target: Path | None = None) -> WorkspaceReport:
+    """Bring the workspace up to date with the course, never losing a learner's edits.
+
+    A lesson missing from the workspace is copied. A lesson the course has changed is
+    replaced when the learner has not edited it since it was copied (running it and saving
+    its outputs is not an edit); when they have, their copy is kept and the new version is
+    put beside it. The workspace records each lesson's fingerprint in ``.smlab-lessons.json``.
+
+    Parameters
+    ----------
+    target : pathlib.Path, optional
+        The workspace; :func:`workspace_dir` by default.
+
+    Returns
+    -------
+    WorkspaceReport
+        What was copied, updated and kept.
+
+    Raises
+    ------
+    OSError
+        If the folder cannot be made or written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     first = refresh_workspace(Path(folder))
+    ...     again = refresh_workspace(Path(folder))
+    >>> "00-start-here.ipynb" in first.copied, again.copied, again.updated
+    (True, (), ())
+    """
+    folder = target if target is not None else workspace_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    recorded = _read_manifest(folder)
+    manifest: dict[str, str] = {}
+    copied: list[str] = []
+    updated: list[str] = []
+    kept: list[str] = []
+    for item in sorted(notebooks_dir().iterdir()):
+        if not item.is_file():
+            continue
+        shipped = _fingerprint(item)
+        destination = folder / item.name
+        if not destination.exists():
+            shutil.copy2(item, destination)
+            copied.append(item.name)
+        else:
+            current = _fingerprint(destination)
+            if current != shipped:
+                if recorded.get(item.name) == current:
+                    shutil.copy2(item, destination)
+                    updated.append(item.name)
+                else:
+                    shutil.copy2(item, folder / _new_version_name(item.name))
+                    kept.append(item.name)
+                    if item.name in recorded:
+                        manifest[item.name] = recorded[item.name]
+                    continue
+        manifest[item.name] = shipped
+    partial = folder / f"{MANIFEST}.tmp"
+    partial.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+    partial.replace(folder / MANIFEST)  # whole or not at all
+    return WorkspaceReport(folder, tuple(copied), tuple(updated), tuple(kept))
+
+
+def prepare_workspace(target: Path | None = None) -> Path:
+    """Bring the workspace up to date (see :func:`refresh_workspace`) and return its path.
+
+    A learner's own edits are never overwritten.
 
     Parameters
     ----------
@@ -134,13 +272,7 @@ def prepare_workspace(target: Path | None = None) -> Path:
     OSError
         If the folder cannot be made or written.
     """
-    folder = target if target is not None else workspace_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    for item in notebooks_dir().iterdir():
-        destination = folder / item.name
-        if item.is_file() and not destination.exists():
-            shutil.copy2(item, destination)
-    return folder
+    return refresh_workspace(target).folder
 
 
 def shown_path(path: str | Path, root: str | Path | None = None) -> str:

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from toolkit.paths import WORKSPACE_ENV, prepare_workspace
+from toolkit.paths import WORKSPACE_ENV, refresh_workspace
 
 START_NOTEBOOK = "00-start-here.ipynb"
 __all__ = ["WORKSPACE_ENV", "lesson_workspace", "register", "run"]
@@ -56,9 +56,13 @@ def lesson_workspace() -> Path:
 
     Always a copy (see :func:`toolkit.paths.workspace_dir`), from a checkout as from a wheel,
     so JupyterLab's autosave and the files a lesson saves never land in the repository or in
-    site-packages. Lessons are copied once; a learner's edited files are never overwritten.
+    site-packages. Lessons the course has updated are refreshed unless the learner edited
+    them; a learner's edits are never overwritten (it says so, and where the new version is).
     """
-    return prepare_workspace()
+    report = refresh_workspace()
+    for notice in report.notices():
+        print(notice)
+    return report.folder
 
 
 #: How the token reaches the server: never in argv, where every user of the machine reads it
