@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from queue import Empty
 from typing import Any
@@ -17,6 +18,16 @@ from jupyter_client.session import Session
 
 from toolkit.cli import voila_server
 from toolkit.cli.lab import server_command
+
+
+def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """Run ``coroutine`` on a fresh event loop in its own thread.
+
+    Playwright's sync API (the browser tests, earlier in the same run) keeps an event loop
+    running in the main thread, where ``asyncio.run`` refuses to start.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture
@@ -38,7 +49,7 @@ def test_a_waiting_message_comes_back_whole(pair: Any) -> None:
     sender, channel, session = pair
     session.send(sender, "execute_reply", {"status": "ok"})
 
-    message = asyncio.run(voila_server.bounded_get_msg(channel, timeout=5))
+    message = run(voila_server.bounded_get_msg(channel, timeout=5))
 
     assert message["msg_type"] == "execute_reply"
     assert message["content"] == {"status": "ok"}
@@ -48,7 +59,7 @@ def test_an_overall_timeout_still_ends_the_wait(pair: Any) -> None:
     _, channel, _ = pair
     started = time.monotonic()
     with pytest.raises(Empty):
-        asyncio.run(voila_server.bounded_get_msg(channel, timeout=0.6))
+        run(voila_server.bounded_get_msg(channel, timeout=0.6))
     waited = time.monotonic() - started
     assert 0.6 <= waited < 0.6 + 2 * voila_server.SLICE + 1  # slices, not one long sleep
 
@@ -88,7 +99,7 @@ def test_a_lost_wakeup_delays_a_reply_by_one_slice_not_for_ever() -> None:
             timeout=5,
         )
 
-    assert asyncio.run(read()) == {"msg_type": "execute_reply"}
+    assert run(read()) == {"msg_type": "execute_reply"}
     assert channel.socket.polls == [int(voila_server.SLICE * 1000)]
 
 
