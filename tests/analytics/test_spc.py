@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import warnings
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -1080,6 +1081,26 @@ def test_polars_and_pyarrow_give_identical_charts() -> None:
         assert summary == xmr_summary(expected, target=18)
         runs = run_chart(native, value="v", date="month")
         assert str(runs) == str(run_chart(data, value="v", date="month"))
+
+
+def test_calendar_dates_come_back_as_dates_in_polars_and_pyarrow() -> None:
+    import polars as pl
+
+    days = [date(2026, 1, 1) + timedelta(days=n) for n in range(20)]
+    native = pl.DataFrame({"day": days, "v": [10.0, 12.0, 11.0, 13.0] * 5})
+    expected = xmr(
+        pd.DataFrame({"day": pd.to_datetime(days), "v": native["v"]}), value="v", date="day"
+    )
+
+    charted = xmr(native, value="v", date="day")
+    assert charted.schema["date"] == pl.Date
+    assert charted["date"].to_list() == days
+    arrow = xmr(native.to_arrow(), value="v", date="day")  # pyarrow's date32 was refused
+    assert str(arrow.schema.field("date").type) == "date32[day]"
+    assert arrow.column("date").to_pylist() == days
+    assert charted["upl"].to_list() == pytest.approx(expected["upl"].tolist())
+    timestamps = native.with_columns(pl.col("day").cast(pl.Datetime("us")))
+    assert xmr(timestamps, value="v", date="day").schema["date"] == pl.Datetime("us")
 
 
 def test_a_polars_chart_without_settings_needs_improvement_for_a_target() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
 import narwhals as nw
@@ -37,6 +37,8 @@ class _Frame:
     pandas: pd.DataFrame
     columns: list[str]
     kind: nw.Implementation | None  # None for pandas, kept as it is
+    #: The caller's dtypes of the columns converted (other kinds only), to give them back.
+    dtypes: dict[str, Any] = field(default_factory=dict)
 
 
 def _check_frame(data: Any, func: str, needed: tuple[str | None, ...] = ()) -> _Frame:
@@ -58,10 +60,21 @@ def _check_frame(data: Any, func: str, needed: tuple[str | None, ...] = ()) -> _
         eager = native.collect() if isinstance(native, nw.LazyFrame) else native
         columns = [str(name) for name in eager.columns]
         wanted = [c for c in dict.fromkeys(needed) if isinstance(c, str) and c in columns]
+        schema = eager.schema
+        # Calendar dates become timestamps for pandas (pyarrow's would be Python objects);
+        # _as_kind gives them back as dates.
         pandas = (
-            eager.select(wanted).to_pandas() if wanted else pd.DataFrame(index=range(len(eager)))
+            eager.select(wanted)
+            .with_columns(
+                nw.col(name).cast(nw.Datetime("ms")) for name in wanted if schema[name] == nw.Date
+            )
+            .to_pandas()
+            if wanted
+            else pd.DataFrame(index=range(len(eager)))
         )
-        frame = _Frame(pandas, columns, eager.implementation)
+        frame = _Frame(
+            pandas, columns, eager.implementation, {name: schema[name] for name in wanted}
+        )
     if len(frame.pandas) == 0:
         raise ValueError(
             f"{func}() got an empty DataFrame (columns {frame.columns}); "
@@ -70,11 +83,20 @@ def _check_frame(data: Any, func: str, needed: tuple[str | None, ...] = ()) -> _
     return frame
 
 
-def _as_kind(table: pd.DataFrame, kind: nw.Implementation | None) -> Any:
-    """Return ``table`` as the caller's kind of frame: polars and pyarrow stay themselves."""
+def _as_kind(
+    table: pd.DataFrame, kind: nw.Implementation | None, dates: dict[str, Any] | None = None
+) -> Any:
+    """Return ``table`` as the caller's kind of frame: polars and pyarrow stay themselves.
+
+    ``dates`` maps a column of ``table`` to the caller's dtype for it: a calendar date (which
+    pandas holds as a timestamp) comes back as a date, as it went in.
+    """
     if kind is None:
         return table
     frame = nw.from_native(table.reset_index(drop=True), eager_only=True)
+    for name, dtype in (dates or {}).items():
+        if dtype == nw.Date and name in frame.columns:
+            frame = frame.with_columns(nw.col(name).cast(nw.Date))
     if kind is nw.Implementation.POLARS:
         return frame.to_polars()
     if kind is nw.Implementation.PYARROW:

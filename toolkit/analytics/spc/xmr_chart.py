@@ -361,7 +361,7 @@ def xmr(
         fix_after=fix_after,
         trial_limits=bool(trial),
     )
-    return _as_kind(chart, frame.kind)
+    return _as_kind(chart, frame.kind, {"date": frame.dtypes.get(date)} if date else None)
 
 
 def _segment_limits(
