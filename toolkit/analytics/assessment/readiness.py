@@ -26,6 +26,7 @@ from toolkit.analytics.assessment.factors import (
     answer_score,
     load_critical_success_factors,
 )
+from toolkit.safety.files import write_atomically
 
 _BASELINE_KIND = "smlab-csf-assessment"
 _BASELINE_VERSION = 1
@@ -297,6 +298,9 @@ def save_baseline(result: CSFAssessment, path: str | Path, *, overwrite: bool = 
         If the file exists and ``overwrite`` is False.
     FileNotFoundError
         If the folder to write into does not exist.
+    toolkit.safety.files.NotSavedError
+        If the system refuses the write (a read-only folder, a full disk): it says what was
+        not saved, where and why.
     """
     target = Path(path)
     if target.is_dir():
@@ -329,10 +333,9 @@ def save_baseline(result: CSFAssessment, path: str | Path, *, overwrite: bool = 
         "readiness": result.readiness,
         "factors": rows,
     }
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(target)
-    return target
+    return write_atomically(
+        target, json.dumps(document, indent=2) + "\n", force=overwrite, what="the baseline"
+    )
 
 
 def load_baseline(path: str | Path) -> CSFAssessment:

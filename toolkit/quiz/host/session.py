@@ -587,7 +587,7 @@ class HostSession:
         def _write(target: Path) -> None:
             frame.to_csv(target, index=False, encoding="utf-8")
 
-        return write_atomically(path, _write, force=True)
+        return write_atomically(path, _write, force=True, what="the results")
 
     def __repr__(self) -> str:
         number, total = self.position

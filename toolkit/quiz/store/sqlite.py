@@ -23,7 +23,9 @@ a file that is not ours is never overwritten (:mod:`toolkit.quiz.store.recovery`
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import os
 import sqlite3
 import threading
 import warnings
@@ -49,6 +51,7 @@ from toolkit.quiz.store.records import (
     EarnedBadge,
     StoreError,
     StoreRecoveredWarning,
+    StoreWriteError,
     check_attempt,
 )
 from toolkit.quiz.store.recovery import (
@@ -63,7 +66,7 @@ from toolkit.quiz.store.recovery import (
 )
 from toolkit.quiz.store.schema import classify, migrate, refuse
 from toolkit.quiz.store.shared import Access, open_shared, where
-from toolkit.safety.files import write_atomically
+from toolkit.safety.files import plain_reason, write_atomically
 from toolkit.safety.spreadsheet import neutral_frame
 
 __all__ = ["ProgressStore"]
@@ -175,9 +178,12 @@ class ProgressStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(
+            raise StoreWriteError(
                 f"cannot create the folder for the progress store {self.path}: {exc}",
+                what="your progress",
                 path=self.path,
+                where=str(self.path),
+                reason=plain_reason(exc),
             ) from exc
         self._connection = self._open(on_corrupt)
 
@@ -245,7 +251,7 @@ class ProgressStore:
         try:
             connection = connect(str(self.path))
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open the progress store {self.path}: {exc}") from exc
+            raise self._cannot_open(exc) from exc
         try:
             # Look before writing anything: a foreign database must not even be switched to
             # WAL. One read transaction gives one consistent snapshot.
@@ -267,11 +273,25 @@ class ProgressStore:
             connection.close()
             if is_damage(exc):
                 return Damage(str(exc), found_file)
-            raise StoreError(f"cannot open the progress store {self.path}: {exc}") from exc
+            raise self._cannot_open(exc) from exc
         if damage:
             connection.close()
             return Damage(damage, found_file)
         return connection
+
+    def _cannot_open(self, exc: BaseException) -> StoreWriteError:
+        """The error for a store file that cannot be opened (a read-only folder...)."""
+        assert self.path is not None
+        reason = plain_reason(exc)
+        if not os.access(self.path.parent, os.W_OK):  # SQLite only says "unable to open"
+            reason = plain_reason(PermissionError(errno.EACCES, "Permission denied"))
+        return StoreWriteError(
+            f"cannot open the progress store {self.path}: {exc}",
+            what="your progress",
+            path=self.path,
+            where=str(self.path),
+            reason=reason,
+        )
 
     def _initialise(self) -> None:
         """Bring the schema up to date, in one write transaction (safe against races)."""
@@ -297,8 +317,12 @@ class ProgressStore:
             connection.execute("COMMIT")
 
     @contextlib.contextmanager
-    def _errors(self, action: str) -> Iterator[None]:
-        """Turn SQLite errors into a :class:`StoreError` that says what failed and where."""
+    def _errors(self, action: str, *, unsaved: str | None = None) -> Iterator[None]:
+        """Turn SQLite errors into a :class:`StoreError` that says what failed and where.
+
+        ``unsaved`` names what a failed write loses ("your answer"): the error is then a
+        :class:`StoreWriteError` carrying it, the file and the reason in plain words.
+        """
         try:
             yield
         except sqlite3.OperationalError as exc:
@@ -308,9 +332,17 @@ class ProgressStore:
                     f"{BUSY_TIMEOUT_SECONDS:g} s (another notebook is writing); try again",
                     path=self.path,
                 ) from exc
-            raise StoreError(f"could not {action} in {self._where}: {exc}", path=self.path) from exc
+            raise self._failed(action, exc, unsaved) from exc
         except (sqlite3.Error, *self._dialect.errors) as exc:  # type: ignore[misc]
-            raise StoreError(f"could not {action} in {self._where}: {exc}", path=self.path) from exc
+            raise self._failed(action, exc, unsaved) from exc
+
+    def _failed(self, action: str, exc: BaseException, unsaved: str | None) -> StoreError:
+        message = f"could not {action} in {self._where}: {exc}"
+        if unsaved is None:
+            return StoreError(message, path=self.path)
+        return StoreWriteError(
+            message, what=unsaved, path=self.path, where=self._where, reason=plain_reason(exc)
+        )
 
     @property
     def _where(self) -> str:
@@ -392,7 +424,10 @@ class ProgressStore:
         response = json.dumps(attempt.response, ensure_ascii=False, allow_nan=False)
         answered_at = _iso(attempt.answered_at)
         earned: list[str] = []
-        with self._errors("record the answer"), self._transaction() as connection:
+        with (
+            self._errors("record the answer", unsaved="your answer"),
+            self._transaction() as connection,
+        ):
             self._dialect.lock_learner(connection, attempt.learner)
             connection.execute(
                 _ADD_LEARNER,
@@ -446,7 +481,10 @@ class ProgressStore:
         """Record a finished session on its own (one transaction); return new badge ids."""
         self._access.check_write(completion.learner, self._where)
         earned: list[str] = []
-        with self._errors("record the finished session"), self._transaction() as connection:
+        with (
+            self._errors("record the finished session", unsaved="your finished session"),
+            self._transaction() as connection,
+        ):
             self._dialect.lock_learner(connection, completion.learner)
             connection.execute(
                 _ADD_LEARNER,
@@ -539,7 +577,7 @@ class ProgressStore:
         def _write(target: Path) -> None:
             frame.to_csv(target, index=False, date_format="%Y-%m-%dT%H:%M:%S.%fZ")
 
-        return write_atomically(path, _write, force=force)
+        return write_atomically(path, _write, force=force, what="the progress export")
 
     def streak(self, learner: str) -> int:
         """Consecutive right first answers, most recent first (ungraded answers are skipped)."""
