@@ -27,6 +27,7 @@ from toolkit.analytics.assessment.factors import (
     load_critical_success_factors,
 )
 from toolkit.safety.files import write_atomically
+from toolkit.safety.reader import read_json
 
 _BASELINE_KIND = "smlab-csf-assessment"
 _BASELINE_VERSION = 1
@@ -353,14 +354,15 @@ def load_baseline(path: str | Path) -> CSFAssessment:
 
     Raises
     ------
+    FileNotFoundError
+        If there is no such file (a ``toolkit.safety.reader.MissingInputError``).
     ValueError
-        If the file is not a CSF baseline or its content does not score.
+        If the file is not a CSF baseline or its content does not score; a file that is
+        not a regular file, too big, not UTF-8, nested too deep or not valid JSON is a
+        ``toolkit.safety.reader.InputError`` naming the file, line and column.
     """
     source = Path(path)
-    try:
-        document = json.loads(source.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{source} is not valid JSON: {exc}") from exc
+    document = read_json(source, kind="config")  # a small, checked file: never a traceback
     if not isinstance(document, dict) or document.get("kind") != _BASELINE_KIND:
         raise ValueError(f"{source} is not a CSF baseline (kind {_BASELINE_KIND!r} expected)")
     if document.get("version") != _BASELINE_VERSION:
