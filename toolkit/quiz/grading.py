@@ -78,36 +78,12 @@ def grade(question: Question, response: Any) -> Grade:
     grader = _GRADERS.get(type(question))
     if grader is None:
         raise TypeError(f"not a question: {type(question).__name__}")
-    if type(response) is str and grader is not _grade_reflection:
-        check_answer_length(response)
-    return grader(question, response)
-
-
-def check_answer_length(response: str) -> None:
-    """Refuse a typed answer longer than :data:`MAX_ANSWER` characters, before grading it.
-
-    Parameters
-    ----------
-    response : str
-        The answer as typed.
-
-    Raises
-    ------
-    ResponseError
-        Saying how long the answer is and how long it may be.
-
-    Examples
-    --------
-    >>> check_answer_length("x" * 12_345)
-    Traceback (most recent call last):
-    ...
-    toolkit.quiz.model.ResponseError: Your answer is 12,345 characters long; the most ...
-    """
-    if len(response) > MAX_ANSWER:
+    if type(response) is str and len(response) > MAX_ANSWER and grader is not _grade_reflection:
         raise ResponseError(
             f"Your answer is {len(response):,} characters long; "
             f"the most this quiz keeps is {MAX_ANSWER:,}."
         )
+    return grader(question, response)
 
 
 # --- choices ---------------------------------------------------------------------------
