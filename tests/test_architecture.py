@@ -79,3 +79,20 @@ def test_a_broken_rule_is_named(case: str, tmp_path: Path) -> None:
     result = lint_imports(tmp_path, tmp_path / "pyproject.toml")
     assert result.returncode != 0
     assert verdict in " ".join(result.stdout.split()), result.stdout
+
+
+#: The most lines a module in toolkit/ may have (the house rule: no module over ~600 lines).
+MAX_MODULE_LINES = 600
+
+
+def test_no_module_passes_600_lines() -> None:
+    modules = sorted((ROOT / "toolkit").rglob("*.py"))
+    assert len(modules) > 100  # the scan really found the package
+    too_long = {
+        module.relative_to(ROOT).as_posix(): lines
+        for module in modules
+        if (lines := len(module.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert not too_long, (
+        f"modules over {MAX_MODULE_LINES} lines (split them into themed modules): {too_long}"
+    )

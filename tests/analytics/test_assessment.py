@@ -314,7 +314,7 @@ def test_baseline_into_a_missing_folder(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "match"),
     [
-        ("{not json", r"is not valid JSON"),
+        ("{not json", r"b\.json:1:2: not valid JSON"),
         ('{"kind": "other"}', r"is not a CSF baseline"),
         ('{"kind": "smlab-csf-assessment", "version": 99}', r"baseline version 99"),
         ('{"kind": "smlab-csf-assessment", "version": 1}', r"incomplete CSF baseline"),

@@ -708,3 +708,35 @@ def test_a_reflection_is_never_graded_and_shows_its_model_answer() -> None:
         grade(q, "x" * 11)
     with pytest.raises(ResponseError, match="as text, not a number"):
         grade(q, 3)
+
+
+# --- typed answers are capped (MAX_ANSWER); reflections keep their own cap ------------------
+
+
+@pytest.mark.parametrize(
+    ("q", "padding"),
+    [(TEXT, "watermelon "), (NUMERIC, "1"), (TRUE_FALSE, "no "), (SINGLE, "b")],
+)
+def test_a_typed_answer_over_the_cap_is_refused_with_its_length(q: Question, padding: str) -> None:
+    from toolkit.quiz.grading import MAX_ANSWER
+
+    assert MAX_ANSWER == 10_000
+    long_answer = (padding * 12_345)[:12_345]
+    with pytest.raises(ResponseError) as caught:
+        grade(q, long_answer)
+    assert str(caught.value) == (
+        "Your answer is 12,345 characters long; the most this quiz keeps is 10,000."
+    )
+    at_the_cap = (padding * MAX_ANSWER)[:MAX_ANSWER]
+    if q is TEXT:  # within the cap, graded as usual
+        assert grade(q, at_the_cap).correct is False
+    else:  # refused for what it says, never for its length
+        with pytest.raises(ResponseError, match=r"^(?!.*characters long)"):
+            grade(q, at_the_cap)
+
+
+def test_a_reflection_keeps_its_own_cap_not_the_typed_answer_cap() -> None:
+    q = question({"id": "r", "type": "reflection", "prompt": "What will you try?"})
+    assert grade(q, "x" * 10_000).credit == 1.0
+    with pytest.raises(ResponseError, match=r"Keep your answer to 10,000 characters"):
+        grade(q, "x" * 12_345)

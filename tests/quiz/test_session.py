@@ -302,6 +302,16 @@ def test_a_malformed_response_changes_nothing(store: ProgressStore) -> None:
     assert store.attempts().empty
 
 
+def test_an_answer_over_the_cap_is_refused_and_nothing_is_stored(store: ProgressStore) -> None:
+    text = {"id": "fruit", "type": "text", "prompt": "Fruit?", "accepted": ["watermelon"]}
+    session = QuizSession(bank([text]), store=store, learner="ada", course=[])
+    with pytest.raises(ResponseError, match="Your answer is 12,345 characters long"):
+        session.answer("w" * 12_345)
+    assert not session.answered()
+    assert store.attempts().empty
+    assert session.answer("watermelon").correct is True
+
+
 def test_answering_after_the_end_is_refused() -> None:
     session = QuizSession(single_bank(1), course=[])
     session.answer("b")

@@ -273,6 +273,22 @@ def test_not_a_number_is_a_message(store: ProgressStore) -> None:
     assert "✔ Correct" in quiz.feedback.value
 
 
+def test_an_answer_over_the_cap_is_a_message_and_nothing_is_stored(
+    store: ProgressStore,
+) -> None:
+    quiz = quiz_for(make_bank("text"), store)
+    enter(quiz, "w" * 12_345)
+    quiz.submit.click()
+    assert (
+        "Your answer is 12,345 characters long; the most this quiz keeps is 10,000."
+        in quiz.message.value
+    )
+    assert 'role="alert"' in quiz.message.value
+    assert "Traceback" not in all_html(quiz)
+    assert quiz.feedback.value == ""
+    assert store.attempts().empty
+
+
 def test_a_store_that_cannot_write_is_a_message(tmp_path: Path) -> None:
     store = ProgressStore(tmp_path / "progress.sqlite3")
     quiz = quiz_for(make_bank("single"), store)

@@ -29,13 +29,15 @@ measures work at once; pass ``outcomes=`` to them to read the codes your own way
 
 from __future__ import annotations
 
-import json
+import io
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+
+from toolkit.safety.reader import InputError, MissingInputError, read_json, read_text
 
 Kind = Literal["incidents", "changes", "deployments"]
 Source = Literal["servicenow", "jira", "github", "gitlab", "csv"]
@@ -190,11 +192,31 @@ def _table(
 # --- code hosts: GitHub and GitLab ----------------------------------------------------------
 
 
+def _csv(path: Path) -> pd.DataFrame:
+    """Read an exported CSV through the input boundary; a broken one names file and line."""
+    try:
+        text = read_text(path, kind="csv")  # a regular file, not too big, UTF-8, no NUL
+    except MissingInputError:
+        raise
+    except InputError as error:
+        where = path.name if error.line is None else f"{path.name}:{error.line}"
+        raise ValueError(f"{where}: {error.text}") from None
+    try:
+        return pd.read_csv(io.StringIO(text), dtype="string", keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise ValueError(
+            f"{path.name}: cannot read it as a CSV table ({error}): save it as UTF-8 CSV"
+        ) from None
+
+
 def _json(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise ValueError(f"{path.name}:{error.lineno}: not valid JSON ({error.msg})") from None
+        return read_json(path, kind="export")  # a regular file, not too big, not too deep
+    except MissingInputError:
+        raise
+    except InputError as error:
+        where = path.name if error.line is None else f"{path.name}:{error.line}"
+        raise ValueError(f"{where}: {error.text}") from None
 
 
 def _stamp(value: object, where: str, field: str) -> pd.Timestamp:
@@ -373,7 +395,7 @@ def import_export(
             raise ValueError(f"{file.name}: expected a JSON list of events or an object of lists")
         if source != "csv":
             raise ValueError(f"deployments come from github, gitlab or csv, not {source!r}")
-        raw = pd.read_csv(file, dtype="string", keep_default_na=False)
+        raw = _csv(file)
         lines = np.arange(len(raw)) + 2
         for column in ("deployment_id", "deployed_at"):
             if column not in raw.columns:
@@ -388,5 +410,5 @@ def import_export(
         return {"deployments": _with_outcome(table)}
     if source in ("github", "gitlab"):
         raise ValueError(f"{kind} come from servicenow, jira or csv, not {source!r}")
-    raw = pd.read_csv(file, dtype="string", keep_default_na=False)
+    raw = _csv(file)
     return {kind: _table(raw, kind, source, file.name, mapping or {})}

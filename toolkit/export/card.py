@@ -30,6 +30,7 @@ from toolkit.course import LESSONS, Lesson
 from toolkit.export.errors import ExportError
 from toolkit.export.resolve import resolve_lesson
 from toolkit.plots._style import PALETTE, RC
+from toolkit.safety.reader import check_yaml_depth, read_text
 
 #: The card data shipped with the package.
 CARDS_FILE: Path = Path(__file__).resolve().parent / "cards.yaml"
@@ -280,7 +281,9 @@ def load_cards(path: str | Path = CARDS_FILE) -> dict[str, Card]:
     """
     where = str(path)
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        text = read_text(path, kind="config")  # a regular file, small, UTF-8
+        check_yaml_depth(text, path)
+        data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise ValueError(f"{where}: not valid YAML: {error}") from None
     if not isinstance(data, Mapping):

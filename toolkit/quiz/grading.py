@@ -29,6 +29,11 @@ from toolkit.quiz.model import (
     TrueFalse,
 )
 
+#: The longest typed answer (text, a number, True/False typed out) the engine grades and
+#: keeps, in characters. Reflections have their own cap, ``MAX_REFLECTION`` (also 10,000),
+#: which a question may lower with ``max_length``.
+MAX_ANSWER = 10_000
+
 _TRUE_WORDS = frozenset({"true", "t", "yes", "y", "1"})
 _FALSE_WORDS = frozenset({"false", "f", "no", "n", "0"})
 
@@ -57,7 +62,8 @@ def grade(question: Question, response: Any) -> Grade:
     Raises
     ------
     ResponseError
-        If the response is empty, of the wrong type or names an unknown option.
+        If the response is empty, of the wrong type, names an unknown option, or is typed
+        text longer than :data:`MAX_ANSWER` characters (outside a reflection).
 
     Examples
     --------
@@ -72,6 +78,11 @@ def grade(question: Question, response: Any) -> Grade:
     grader = _GRADERS.get(type(question))
     if grader is None:
         raise TypeError(f"not a question: {type(question).__name__}")
+    if type(response) is str and len(response) > MAX_ANSWER and grader is not _grade_reflection:
+        raise ResponseError(
+            f"Your answer is {len(response):,} characters long; "
+            f"the most this quiz keeps is {MAX_ANSWER:,}."
+        )
     return grader(question, response)
 
 

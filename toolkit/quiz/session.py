@@ -26,7 +26,6 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
@@ -41,11 +40,11 @@ from toolkit.quiz.scoring import (
     BADGES,
     Badge,
     BadgeFacts,
-    Level,
     badges_earned,
-    level_for,
     points_for,
 )
+from toolkit.quiz.session_standing import Answer as _Answer
+from toolkit.quiz.session_standing import SessionStanding
 from toolkit.quiz.store import AttemptRecord, Completion, StoreError
 from toolkit.quiz.store.config import current_user
 from toolkit.quiz.summary import QuestionResult, Summary
@@ -100,16 +99,7 @@ def _course_ids() -> frozenset[str]:
         return frozenset()
 
 
-@dataclass(frozen=True, slots=True)
-class _Answer:
-    response: Any
-    grade: Grade
-    points: int
-    hints_used: int
-    answered_at: datetime
-
-
-class QuizSession:
+class QuizSession(SessionStanding):
     """A learner working through a bank: asks, grades, scores, and records each answer.
 
     Parameters
@@ -394,21 +384,6 @@ class QuizSession:
         self._earned.extend(BADGES[badge_id] for badge_id in new)
         return result
 
-    def _first_try_tally(self, extra: tuple[Question, Grade] | None = None) -> tuple[int, int]:
-        """(graded questions right at the first try, graded questions), counting ``extra``."""
-        right = 0
-        graded_total = 0
-        for asked in self._order:
-            if not self._graded(asked):
-                continue
-            graded_total += 1
-            answers = self._answers.get(asked.id)
-            if answers:
-                right += bool(answers[0].grade.correct)
-            elif extra is not None and asked.id == extra[0].id:
-                right += bool(extra[1].correct)
-        return right, graded_total
-
     def _was_wrong(self, question: Question, bank_id: str, question_id: str) -> bool:
         """Whether the learner got ``question`` wrong in an earlier session (not this one).
 
@@ -534,81 +509,6 @@ class QuizSession:
         if self.mode == "exam":
             return self.finished
         return False
-
-    @property
-    def points(self) -> int:
-        """Points earned in this session."""
-        return self._session_points
-
-    @property
-    def total_points(self) -> int:
-        """Points accumulated over every session (the store's, plus this session's)."""
-        return self._points_before + self._session_points
-
-    @property
-    def max_points(self) -> int:
-        """The most this session can earn (graded questions, no hints)."""
-        return sum(q.points for q in self._order if self._graded(q))
-
-    @property
-    def streak(self) -> int:
-        """Right first answers in a row, carried over from earlier sessions."""
-        return self._streak
-
-    @property
-    def level(self) -> Level:
-        """The learner's level from :attr:`total_points`."""
-        return level_for(self.total_points)
-
-    @property
-    def new_badges(self) -> list[Badge]:
-        """Badges earned during this session, in the order earned."""
-        return list(self._earned)
-
-    def _score(self, extra: tuple[Question, Grade] | None = None) -> float:
-        graded = [q for q in self._order if self._graded(q)]
-        if not graded:
-            answered = set(self._answers) | ({extra[0].id} if extra else set())
-            return len(answered) / len(self._order)
-        credit = 0.0
-        for question in graded:
-            answers = self._answers.get(question.id)
-            if answers:
-                credit += answers[0].grade.credit
-            elif extra is not None and extra[0].id == question.id:
-                credit += extra[1].credit
-        return credit / len(graded)
-
-    def summary(self) -> Summary:
-        """Return where the session stands (complete once :attr:`finished`)."""
-        results = []
-        for question in self._order:
-            answers = self._answers.get(question.id, [])
-            results.append(
-                QuestionResult(
-                    question=question,
-                    answered=bool(answers),
-                    tries=len(answers),
-                    response=answers[0].response if answers else None,
-                    grade=answers[0].grade if answers else None,
-                    last_grade=answers[-1].grade if answers else None,
-                    points=sum(a.points for a in answers),
-                    hints_used=self._hints.get(question.id, 0),
-                )
-            )
-        right, _ = self._first_try_tally()
-        return Summary(
-            total=len(self._order),
-            answered=sum(r.answered for r in results),
-            correct=right,
-            score=self._score(),
-            points=self._session_points,
-            max_points=self.max_points,
-            streak=self._streak,
-            level=self.level,
-            badges=self.new_badges,
-            results=results,
-        )
 
     def __repr__(self) -> str:
         number, total = self.position

@@ -10,6 +10,7 @@ from typing import Any, Final
 import pandas as pd
 
 from toolkit.quiz.store import ProgressStore
+from toolkit.safety.reader import InputError, check_bracket_depth, read_text
 
 __all__ = ["LEARNER_PREFIX", "RoomError", "new_code", "read_log", "room_answers", "room_log"]
 
@@ -54,16 +55,25 @@ def read_log(path: Path) -> list[dict[str, Any]]:
         If an earlier line is damaged or the log is empty (naming the file and line).
     """
     events: list[dict[str, Any]] = []
-    lines = path.read_text(encoding="utf-8").splitlines()
+    try:
+        lines = read_text(path, kind="store").splitlines()  # a regular file, UTF-8, no NUL
+    except InputError as exc:
+        raise RoomError(f"the room log {exc}") from None
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            events.append(json.loads(line))
+            check_bracket_depth(line, f"{path}:{number}")
+            event = json.loads(line)
         except json.JSONDecodeError as exc:
             if number == len(lines):  # a line cut short by a crash: it never happened
                 break
             raise RoomError(f"{path}:{number}: the room log is damaged ({exc.msg})") from exc
+        except InputError as exc:
+            raise RoomError(f"{path}:{number}: the room log is damaged ({exc.reason})") from None
+        if not isinstance(event, dict):
+            raise RoomError(f"{path}:{number}: the room log is damaged (not an event)")
+        events.append(event)
     if not events:
         raise RoomError(f"{path}: the room log is empty")
     return events

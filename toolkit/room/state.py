@@ -19,15 +19,12 @@ restarted after ``kill -9`` carries on where it stopped.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import random
 import secrets
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Final
 
@@ -41,6 +38,8 @@ from toolkit.quiz.host.session import HostError, HostSession, Scoring
 from toolkit.quiz.model import QUESTION, Bank, Question, ResponseError
 from toolkit.quiz.sanitize import markdown_to_html
 from toolkit.quiz.store import AttemptRecord, ProgressStore
+from toolkit.room.clock import RoomClock
+from toolkit.room.players import Pending, Player, hash_secret
 from toolkit.room.protocol import clean_name, decode_response, encode_response, public_question
 from toolkit.room.record import (
     LEARNER_PREFIX,
@@ -54,57 +53,6 @@ from toolkit.room.record import (
 __all__ = ["LEARNER_PREFIX", "Pending", "Player", "Room", "RoomClock", "RoomError", "room_log"]
 
 _LOG_VERSION: Final = 1
-
-
-class RoomClock:
-    """Wall-clock seconds (``source``, default ``time.time``), which can be pinned to a moment.
-
-    The host session measures answer times with this clock; pinning it to the moment an
-    answer arrived (or, on resume, to a stored time) makes the session score that moment.
-    """
-
-    def __init__(self, source: Callable[[], float] = time.time) -> None:
-        self.source = source
-        self._pinned: float | None = None
-
-    def __call__(self) -> float:
-        return self.source() if self._pinned is None else self._pinned
-
-    @contextmanager
-    def at(self, moment: float) -> Iterator[None]:
-        """Pin the clock to ``moment`` inside the ``with`` block."""
-        before, self._pinned = self._pinned, moment
-        try:
-            yield
-        finally:
-            self._pinned = before
-
-
-@dataclass
-class Player:
-    """A participant: an id, the nickname shown, the team it plays for, its secret's hash."""
-
-    id: str
-    name: str
-    team: str
-    secret_hash: str
-
-
-@dataclass(frozen=True)
-class Pending:
-    """An answer checked and graded, waiting to be stored and then applied to the game."""
-
-    player: Player
-    team: str
-    number: int
-    response: Any
-    sent: Any
-    moment: float
-    attempt: AttemptRecord
-
-
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
 class Room:
@@ -354,7 +302,7 @@ class Room:
         elif any(t.casefold() == chosen.casefold() for t in self.host.teams):
             raise RoomError(f"Someone is already called {nickname}: choose another nickname.")
         secret = secrets.token_urlsafe(24)
-        player = Player(secrets.token_hex(8), nickname, chosen, _hash(secret))
+        player = Player(secrets.token_hex(8), nickname, chosen, hash_secret(secret))
         self._write(
             {
                 "e": "join",
@@ -377,7 +325,7 @@ class Room:
             If no player of this room holds it.
         """
         if isinstance(secret, str) and len(secret) < 200:
-            found = self._by_secret.get(_hash(secret))
+            found = self._by_secret.get(hash_secret(secret))
             if found is not None:
                 return self.players[found]
         raise RoomError("This phone is not in the room any more: join again.")

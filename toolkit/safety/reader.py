@@ -7,7 +7,9 @@ UTF-16 *with* a byte order mark (what Excel and Notepad save as "Unicode") is de
 since it is unambiguous; anything else (UTF-16 without a mark, Latin-1, a binary file, NUL
 bytes) is refused with the line and the fix. ``check_yaml_depth`` and ``MAX_DEPTH`` bound the
 nesting of a document before a recursive parser sees it (a YAML file nested 40,000 levels
-deep crashes PyYAML's C composer with a segmentation fault).
+deep crashes PyYAML's C composer with a segmentation fault). ``read_json`` and ``read_toml``
+read a JSON or TOML file whole: checked as ``read_text`` does, its nesting bounded, then
+parsed, a syntax error named by line and column.
 
 Every refusal is an ``InputError`` (a ``ValueError``) whose message names the file, the line
 and column where known, and what to do about it.
@@ -15,8 +17,11 @@ and column where known, and what to do about it.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import stat
+import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -353,15 +358,218 @@ def check_yaml_depth(text: str | bytes, file: str | Path, *, max_depth: int = MA
         return  # the parser proper reports the syntax error with its line
 
 
+def _bracket_depth(text: str, *, quotes: str) -> tuple[int, int]:
+    """The deepest ``[``/``{`` nesting outside quoted strings, and where it is first reached.
+
+    Returns ``(depth, offset)``. Quotes are the characters that open and close a string
+    (``"`` for JSON; ``"'`` for TOML), a backslash escapes the next character inside one.
+    """
+    depth = deepest = 0
+    where = 0
+    quote = ""
+    escaped = False
+    for offset, character in enumerate(text):
+        if quote:
+            if escaped:
+                escaped = False
+            elif character == "\\" and quote == '"':
+                escaped = True
+            elif character == quote:
+                quote = ""
+        elif character in quotes:
+            quote = character
+        elif character in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, offset
+        elif character in "]}":
+            depth = max(depth - 1, 0)
+    return deepest, where
+
+
+def check_bracket_depth(
+    text: str, file: str | Path, *, quotes: str = '"', max_depth: int = MAX_DEPTH
+) -> None:
+    """Refuse JSON or TOML nested deeper than ``max_depth`` arrays and tables.
+
+    Python's JSON and TOML parsers recurse, so a file such as ``[[[[...]]]]`` 100,000
+    levels deep would end in a ``RecursionError``; this scan bounds it first.
+
+    Parameters
+    ----------
+    text : str
+        The document.
+    file : str or pathlib.Path
+        The name the error gives.
+    quotes : str, default '"'
+        The characters that quote strings (``"'`` for TOML).
+    max_depth : int, default MAX_DEPTH
+        The deepest nesting allowed.
+
+    Raises
+    ------
+    InputError
+        Naming the line and column where the nesting passes ``max_depth``.
+
+    Examples
+    --------
+    >>> check_bracket_depth("[" * 101 + "]" * 101, "deep.json")
+    Traceback (most recent call last):
+    ...
+    toolkit.safety.reader.InputError: deep.json:1:101: nested more than 100 levels deep: ...
+    """
+    if text.count("[") + text.count("{") <= max_depth:
+        return
+    deepest, offset = _bracket_depth(text, quotes=quotes)
+    if deepest <= max_depth:
+        return
+    # Where the nesting passed the limit: walk again to the first bracket past it.
+    depth = 0
+    quote = ""
+    escaped = False
+    for position, character in enumerate(text[: offset + 1]):
+        if quote:
+            if escaped:
+                escaped = False
+            elif character == "\\" and quote == '"':
+                escaped = True
+            elif character == quote:
+                quote = ""
+        elif character in quotes:
+            quote = character
+        elif character in "[{":
+            depth += 1
+            if depth > max_depth:
+                offset = position
+                break
+        elif character in "]}":
+            depth = max(depth - 1, 0)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - text.rfind("\n", 0, offset)
+    raise InputError(
+        file,
+        f"nested more than {max_depth} levels deep",
+        line=line,
+        column=column,
+        fix="a settings file needs a few levels; this is not one",
+    )
+
+
+def read_json(path: str | Path, *, kind: Kind = "config", max_bytes: int | None = None) -> Any:
+    """Read a JSON file through the boundary: checked, its nesting bounded, then parsed.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file.
+    kind : str, default "config"
+        A key of ``LIMITS``: sets the size limit.
+    max_bytes : int, optional
+        A limit other than ``LIMITS[kind]``.
+
+    Returns
+    -------
+    object
+        The parsed document.
+
+    Raises
+    ------
+    MissingInputError
+        If there is no such file.
+    InputError
+        If it is not a regular file, too big, not UTF-8, nested too deep, or not valid JSON
+        (naming the line and column).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> broken = pathlib.Path(tempfile.mkdtemp()) / "b.json"
+    >>> _ = broken.write_text('{"kind": "x",')
+    >>> read_json(broken)
+    Traceback (most recent call last):
+    ...
+    toolkit.safety.reader.InputError: ...b.json:1:14: not valid JSON (...
+    """
+    text = read_text(path, kind=kind, max_bytes=max_bytes)
+    check_bracket_depth(text, path)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            path,
+            f"not valid JSON ({exc.msg})",
+            line=exc.lineno,
+            column=exc.colno,
+            fix="the file may be cut short or edited by hand; save it again",
+        ) from None
+    except RecursionError:  # pragma: no cover - bounded by check_bracket_depth
+        raise InputError(path, "nested too deep to read") from None
+
+
+_TOML_WHERE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def read_toml(
+    path: str | Path, *, kind: Kind = "config", max_bytes: int | None = None
+) -> dict[str, Any]:
+    """Read a TOML file through the boundary: checked, its nesting bounded, then parsed.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file.
+    kind : str, default "config"
+        A key of ``LIMITS``: sets the size limit.
+    max_bytes : int, optional
+        A limit other than ``LIMITS[kind]``.
+
+    Returns
+    -------
+    dict
+        The parsed document.
+
+    Raises
+    ------
+    MissingInputError
+        If there is no such file.
+    InputError
+        If it is not a regular file, too big, not UTF-8, nested too deep, or not valid TOML
+        (naming the line and column).
+    """
+    text = read_text(path, kind=kind, max_bytes=max_bytes)
+    check_bracket_depth(text, path, quotes="\"'")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = _TOML_WHERE.search(message)
+        reason = _TOML_WHERE.sub("", message).replace("(at end of document)", "").strip()
+        line = int(found.group(1)) if found else None
+        if found is None and "at end of document" in message:  # cut short: the last line
+            line = text.count("\n", 0, len(text.rstrip("\n"))) + 1
+        raise InputError(
+            path,
+            f"not valid TOML ({reason})",
+            line=line,
+            column=int(found.group(2)) if found else None,
+            fix="see https://toml.io for the syntax",
+        ) from None
+    except RecursionError:  # pragma: no cover - bounded by check_bracket_depth
+        raise InputError(path, "nested too deep to read") from None
+
+
 __all__ = [
     "LIMITS",
     "MAX_DEPTH",
     "InputError",
     "Kind",
     "MissingInputError",
+    "check_bracket_depth",
     "check_file",
     "check_yaml_depth",
     "decode_text",
     "read_bytes",
+    "read_json",
     "read_text",
+    "read_toml",
 ]

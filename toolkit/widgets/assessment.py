@@ -30,6 +30,8 @@ from toolkit.analytics.assessment import (
 )
 from toolkit.paths import shown_path
 from toolkit.plots.assessment import csf_radar
+from toolkit.safety.files import NotSavedError
+from toolkit.widgets.not_saved import not_saved_html
 from toolkit.widgets.style import house_style
 
 #: IPython's display, typed for use here.
@@ -251,6 +253,9 @@ class AssessmentWidget:
                 "<p><b>Not saved:</b> a baseline already exists there; type a new file name "
                 "(ending in .json) to keep both.</p>"
             )
+            return
+        except NotSavedError as exc:  # a read-only folder, a full disk: what, where, why
+            self.message.value = f"<p>{not_saved_html(exc)}</p>"
             return
         except (OSError, ValueError) as exc:
             self.message.value = f"<p><b>Not saved:</b> {html.escape(str(exc))}</p>"

@@ -30,6 +30,8 @@ from toolkit.quiz.host.results import Distribution, Standing, TeamResult
 from toolkit.quiz.host.session import HostSession
 from toolkit.quiz.model import TIME_LIMITS, Matching, Question
 from toolkit.quiz.sanitize import escape, markdown_to_html
+from toolkit.safety.files import NotSavedError
+from toolkit.widgets.not_saved import not_saved_text
 from toolkit.widgets.style import HOUSE_CLASS, style_element
 
 __all__ = ["LEADERBOARD_CHOICES", "HostWidget"]
@@ -585,6 +587,10 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
 
     def _on_save(self) -> None:
         path = Path(self.save_path.value.strip() or "final-challenge-results.csv")
-        written = self.host.export_csv(path)
+        try:
+            written = self.host.export_csv(path)
+        except NotSavedError as exc:  # a read-only folder, a full disk: what, where, why
+            self.message.value = _alert(not_saved_text(exc))
+            return
         rows = len(self.host.results())
         self.message.value = _status(f"✔ Saved {rows} rows to {shown_path(written)}")

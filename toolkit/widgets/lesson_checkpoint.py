@@ -10,6 +10,8 @@ from toolkit.quiz.loader import load_bank
 from toolkit.quiz.model import BankError
 from toolkit.quiz.session import Mode, QuizSession, default_learner
 from toolkit.quiz.store import ProgressStore, StoreError, StoreRecoveredWarning
+from toolkit.safety.files import NotSavedError
+from toolkit.widgets.not_saved import shown_where
 from toolkit.widgets.quiz import QuizWidget
 
 _LESSON = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -87,6 +89,12 @@ def checkpoint(
                 store = ProgressStore()
             if store.recovery is not None:
                 notice = str(store.recovery)
+        except NotSavedError as exc:  # a read-only data folder, a full disk: where and why
+            store = None
+            notice = (
+                "Your progress is not being saved this time: "
+                f"{shown_where(exc.path, exc.where)} cannot be written ({exc.reason})."
+            )
         except (StoreError, OSError) as exc:
             store = None
             notice = f"Your progress is not being saved this time: {exc}"

@@ -33,6 +33,8 @@ from toolkit.quiz.model import (
 from toolkit.quiz.sanitize import escape, markdown_to_html, to_plain_text
 from toolkit.quiz.scoring import hint_cost
 from toolkit.quiz.session import QuizSession
+from toolkit.safety.files import NotSavedError
+from toolkit.widgets.not_saved import not_saved_text
 from toolkit.widgets.style import HOUSE_CLASS, style_element
 
 #: The choice shown first in a drop-down before anything is picked.
@@ -432,6 +434,9 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             grade = session.answer(self.response())
         except ValueError as exc:  # ResponseError, SessionError: written for the learner
             self.message.value = _alert(str(exc))
+            return
+        except NotSavedError as exc:  # a read-only folder, a full disk: what, where, why
+            self.message.value = _alert(not_saved_text(exc, then="Try again."))
             return
         except Exception as exc:  # the store could not write, or anything else: no traceback
             self.message.value = _alert(f"Your answer was not saved: {exc}. Try again.")

@@ -161,7 +161,7 @@ def format_table(
     ------
     ValueError
         If ``percent``, ``units``, ``decimals`` or ``columns`` name a column the frame does
-        not have.
+        not have, or ``decimals`` is not a whole number from -16 to 15.
 
     Examples
     --------
@@ -186,6 +186,12 @@ def format_table(
     shares = set(percent)
     unit_of = dict(units or {})
     places = dict(decimals) if isinstance(decimals, Mapping) else {}
+    for name, count in [("decimals", decimals)] if not places else places.items():
+        if isinstance(count, bool) or not isinstance(count, int) or not -16 <= count <= 15:
+            raise ValueError(
+                f"decimals must be a whole number from -16 to 15 (negative: the column holds "
+                f"fractions), got {count!r}" + ("" if name == "decimals" else f" for {name!r}")
+            )
     default_places = decimals if isinstance(decimals, int) else 1
     names_given = dict(columns or {})
     for option, wanted in (

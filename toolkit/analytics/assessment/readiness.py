@@ -26,6 +26,8 @@ from toolkit.analytics.assessment.factors import (
     answer_score,
     load_critical_success_factors,
 )
+from toolkit.safety.files import write_atomically
+from toolkit.safety.reader import read_json
 
 _BASELINE_KIND = "smlab-csf-assessment"
 _BASELINE_VERSION = 1
@@ -297,6 +299,9 @@ def save_baseline(result: CSFAssessment, path: str | Path, *, overwrite: bool = 
         If the file exists and ``overwrite`` is False.
     FileNotFoundError
         If the folder to write into does not exist.
+    toolkit.safety.files.NotSavedError
+        If the system refuses the write (a read-only folder, a full disk): it says what was
+        not saved, where and why.
     """
     target = Path(path)
     if target.is_dir():
@@ -329,10 +334,9 @@ def save_baseline(result: CSFAssessment, path: str | Path, *, overwrite: bool = 
         "readiness": result.readiness,
         "factors": rows,
     }
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(target)
-    return target
+    return write_atomically(
+        target, json.dumps(document, indent=2) + "\n", force=overwrite, what="the baseline"
+    )
 
 
 def load_baseline(path: str | Path) -> CSFAssessment:
@@ -350,14 +354,15 @@ def load_baseline(path: str | Path) -> CSFAssessment:
 
     Raises
     ------
+    FileNotFoundError
+        If there is no such file (a ``toolkit.safety.reader.MissingInputError``).
     ValueError
-        If the file is not a CSF baseline or its content does not score.
+        If the file is not a CSF baseline or its content does not score; a file that is
+        not a regular file, too big, not UTF-8, nested too deep or not valid JSON is a
+        ``toolkit.safety.reader.InputError`` naming the file, line and column.
     """
     source = Path(path)
-    try:
-        document = json.loads(source.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{source} is not valid JSON: {exc}") from exc
+    document = read_json(source, kind="config")  # a small, checked file: never a traceback
     if not isinstance(document, dict) or document.get("kind") != _BASELINE_KIND:
         raise ValueError(f"{source} is not a CSF baseline (kind {_BASELINE_KIND!r} expected)")
     if document.get("version") != _BASELINE_VERSION:

@@ -7,6 +7,7 @@ each serve some needs (look a step up mid-task, learn it the first time, keep it
 
 from __future__ import annotations
 
+import math
 import numbers
 from dataclasses import dataclass
 from typing import Literal
@@ -158,7 +159,12 @@ def _check_need(need: str) -> None:
 def _check_minutes(minutes: object) -> None:
     if minutes is None:
         return
-    if isinstance(minutes, bool) or not isinstance(minutes, numbers.Real) or minutes < 0:
+    if (
+        isinstance(minutes, bool)
+        or not isinstance(minutes, numbers.Real)
+        or not math.isfinite(minutes)
+        or minutes < 0
+    ):
         raise ValueError(f"minutes must be a number of minutes, 0 or more, got {minutes!r}")
 
 

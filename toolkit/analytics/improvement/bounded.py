@@ -23,7 +23,7 @@ def gap_closing(start: float, *, ceiling: float, half_life: float, periods: int)
     Parameters
     ----------
     start : float
-        The metric now, at or below ``ceiling`` (any unit: 90 for 90%, or 0.9).
+        The metric now, below ``ceiling`` (any unit: 90 for 90%, or 0.9).
     ceiling : float
         The best the metric can be (100 for a percentage).
     half_life : float
@@ -39,7 +39,7 @@ def gap_closing(start: float, *, ceiling: float, half_life: float, periods: int)
     Raises
     ------
     ValueError
-        If ``ceiling`` is below ``start``, ``half_life`` is not positive or ``periods`` is
+        If ``ceiling`` is not above ``start``, ``half_life`` is not positive or ``periods`` is
         negative.
 
     See Also
@@ -53,10 +53,10 @@ def gap_closing(start: float, *, ceiling: float, half_life: float, periods: int)
     """
     start = _finite(start, "start")
     ceiling = _finite(ceiling, "ceiling")
-    if ceiling < start:
+    if ceiling <= start:
         raise ValueError(
-            f"ceiling {ceiling:g} is below start {start:g}; the ceiling is the best the metric "
-            "can be, so it must be at least start"
+            f"ceiling {ceiling:g} is not above start {start:g}; the ceiling is the best the "
+            "metric can be, so it must be above start (with no gap there is nothing to close)"
         )
     half_life = _positive(half_life, "half_life", allow_inf=True)
     periods = _periods(periods)

@@ -21,6 +21,7 @@ from toolkit.analytics.register.records import (
     make_improvement,
 )
 from toolkit.analytics.register.steps import FINISHED, SEVEN_STEPS
+from toolkit.safety.files import write_atomically
 from toolkit.safety.reader import read_text
 from toolkit.safety.spreadsheet import neutral_cell, restore_cell
 
@@ -148,19 +149,23 @@ class ImprovementRegister:
         ------
         ValueError
             If no path is given and the register has none.
+        toolkit.safety.files.NotSavedError
+            If the system refuses the write (a read-only folder, a full disk).
         """
         if path is not None:
             self.path = Path(path)
         if self.path is None:
             raise ValueError("path is missing: this register has no file yet; pass save(path)")
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        with tmp.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(COLUMNS)
-            for item in self._records.values():
-                writer.writerow([neutral_cell(_csv_text(v)) for v in item.as_dict().values()])
-        tmp.replace(self.path)
-        return self.path
+        records = list(self._records.values())
+
+        def _write(target: Path) -> None:
+            with target.open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(COLUMNS)
+                for item in records:
+                    writer.writerow([neutral_cell(_csv_text(v)) for v in item.as_dict().values()])
+
+        return write_atomically(self.path, _write, force=True, what="the improvement register")
 
     # ---- changing
 

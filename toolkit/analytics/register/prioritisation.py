@@ -13,6 +13,8 @@ import numbers
 import numpy as np
 import pandas as pd
 
+from toolkit.safety.domains import check_finite
+
 #: Quadrant -> what to do with the ideas in it, in the order they are worked.
 QUADRANTS: dict[str, str] = {
     "quick win": "high value, low effort: do these first",
@@ -185,9 +187,13 @@ def quadrant_splits(
     Raises
     ------
     ValueError
-        If a column is missing or not numeric, or no row has both value and effort when a
-        median is needed.
+        If a column is missing or not numeric, a split is not a finite number, or no row
+        has both value and effort when a median is needed.
     """
+    if value_split is not None:
+        value_split = check_finite("value_split", value_split)
+    if effort_split is not None:
+        effort_split = check_finite("effort_split", effort_split)
     values = _numeric_column(data, value, "value")
     efforts = _numeric_column(data, effort, "effort")
     scored = values.notna() & efforts.notna()

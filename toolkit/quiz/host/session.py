@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import random
 import time
-import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Final, Literal, get_args
@@ -59,6 +58,8 @@ from toolkit.quiz.grading import grade
 from toolkit.quiz.host import projector, tally
 from toolkit.quiz.host.results import Distribution, Standing, TeamResult, results_frame
 from toolkit.quiz.host.scoring import DEFAULT_LIMITS
+from toolkit.quiz.host.teams import MAX_TEAM_NAME as MAX_TEAM_NAME  # re-exported
+from toolkit.quiz.host.teams import HostError, clean_team_name
 from toolkit.quiz.model import TIME_LIMITS, Bank, Question, ResponseError
 from toolkit.quiz.presentation import display_order
 from toolkit.safety.files import write_atomically
@@ -69,38 +70,6 @@ __all__ = ["HostError", "HostSession", "Phase", "Scoring", "clean_team_name"]
 Scoring = Literal["speed", "flat"]
 Phase = Literal["ready", "running", "revealed", "finished"]
 _SCORINGS: Final = get_args(Scoring)
-
-#: Longest team name, in characters.
-MAX_TEAM_NAME: Final = 40
-
-
-class HostError(ValueError):
-    """Something the host cannot do now; the message is written for the trainer."""
-
-
-def clean_team_name(name: object) -> str:
-    """Return a team name tidied for display, or raise ``HostError`` saying what is wrong.
-
-    White space is collapsed and control characters are refused; the name is plain text (the
-    widget escapes it when it shows it).
-
-    Examples
-    --------
-    >>> clean_team_name("  The   Owls ")
-    'The Owls'
-    """
-    if not isinstance(name, str):
-        raise HostError(f"A team name is text, not {type(name).__name__}.")
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise HostError("Type a team name first.")
-    if any(unicodedata.category(char).startswith("C") for char in cleaned):
-        raise HostError("A team name cannot hold control characters.")
-    if len(cleaned) > MAX_TEAM_NAME:
-        raise HostError(
-            f"Keep team names to {MAX_TEAM_NAME} characters or fewer (this one has {len(cleaned)})."
-        )
-    return cleaned
 
 
 class HostSession:
@@ -587,7 +556,7 @@ class HostSession:
         def _write(target: Path) -> None:
             frame.to_csv(target, index=False, encoding="utf-8")
 
-        return write_atomically(path, _write, force=True)
+        return write_atomically(path, _write, force=True, what="the results")
 
     def __repr__(self) -> str:
         number, total = self.position

@@ -14,6 +14,7 @@ from toolkit.quiz.store.records import (
     EarnedBadge,
     StoreError,
     StoreRecoveredWarning,
+    StoreWriteError,
 )
 from toolkit.quiz.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from toolkit.quiz.store.sqlite import ProgressStore
@@ -29,5 +30,6 @@ __all__ = [
     "ProgressStore",
     "StoreError",
     "StoreRecoveredWarning",
+    "StoreWriteError",
     "default_store_path",
 ]

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import getpass
 import os
-import tomllib
 from pathlib import Path
 from typing import Any, Final
 
 import platformdirs
 
 from toolkit.quiz.store.records import StoreError
+from toolkit.safety.reader import InputError, MissingInputError, read_toml
 
 __all__ = [
     "CONFIG_ENV",
@@ -75,15 +75,11 @@ def read_config() -> dict[str, Any]:
     """
     path = config_path()
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+        return read_toml(path, kind="config")  # a regular file, small, UTF-8, not too deep
+    except MissingInputError:
         return {}
-    except OSError as exc:
-        raise StoreError(f"cannot read the config file {path}: {exc}", path=path) from exc
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise StoreError(f"the config file {path} is not valid TOML: {exc}", path=path) from exc
+    except InputError as exc:
+        raise StoreError(f"the config file {exc}", path=path) from None
 
 
 def database_url() -> str | None:

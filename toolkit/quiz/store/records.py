@@ -3,8 +3,9 @@
 Plain frozen data: an :class:`AttemptRecord` is one answer, a :class:`Completion` one finished
 session, a :class:`BoxState` where a question stands in the Leitner boxes and an
 :class:`EarnedBadge` a badge held; :func:`check_attempt` refuses an impossible answer. A store
-that cannot be used raises :class:`StoreError`; one that was damaged and replaced says so with a
-:class:`StoreRecoveredWarning`.
+that cannot be used raises :class:`StoreError` (:class:`StoreWriteError` when it could not
+write: what was not saved, where and why, for the widget to say); one that was damaged and
+replaced says so with a :class:`StoreRecoveredWarning`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
 
+from toolkit.safety.files import NotSavedError
+
 __all__ = [
     "ATTEMPT_COLUMNS",
     "COMPLETION_COLUMNS",
@@ -26,6 +29,7 @@ __all__ = [
     "EarnedBadge",
     "StoreError",
     "StoreRecoveredWarning",
+    "StoreWriteError",
     "check_attempt",
 ]
 
@@ -40,6 +44,20 @@ class StoreError(RuntimeError):
         super().__init__(message)
         self.path = path
         self.moved_to = moved_to
+
+
+class StoreWriteError(StoreError, NotSavedError):
+    """The store could not write: a :class:`StoreError` that is also a ``NotSavedError``.
+
+    ``what`` is what was not saved ("your answer"), ``path`` the store's file (None for a
+    database server, named by ``where``) and ``reason`` the cause in plain words.
+    """
+
+    def __init__(
+        self, message: str, *, what: str, path: Path | None, where: str, reason: str
+    ) -> None:
+        NotSavedError.__init__(self, what, path, reason, where=where, message=message)
+        self.moved_to = None
 
 
 class StoreRecoveredWarning(UserWarning):

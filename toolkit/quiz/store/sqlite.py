@@ -23,32 +23,29 @@ a file that is not ours is never overwritten (:mod:`toolkit.quiz.store.recovery`
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import os
 import sqlite3
 import threading
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Final, Literal
-
-import pandas as pd
+from typing import Final, Literal
 
 from toolkit.quiz.leitner import next_box, next_due
 from toolkit.quiz.store.config import current_user, database_url, trainers
 from toolkit.quiz.store.connection import BUSY_TIMEOUT_SECONDS, connect, set_wal
 from toolkit.quiz.store.dialect import SQLITE, Connection, Dialect
 from toolkit.quiz.store.paths import default_store_path
+from toolkit.quiz.store.reading import ProgressReading, _iso
 from toolkit.quiz.store.records import (
-    ATTEMPT_COLUMNS,
-    COMPLETION_COLUMNS,
     AttemptRecord,
-    BoxState,
     Completion,
-    EarnedBadge,
     StoreError,
     StoreRecoveredWarning,
+    StoreWriteError,
     check_attempt,
 )
 from toolkit.quiz.store.recovery import (
@@ -62,9 +59,8 @@ from toolkit.quiz.store.recovery import (
     salvage,
 )
 from toolkit.quiz.store.schema import classify, migrate, refuse
-from toolkit.quiz.store.shared import Access, open_shared, where
-from toolkit.safety.files import write_atomically
-from toolkit.safety.spreadsheet import neutral_frame
+from toolkit.quiz.store.shared import Access, open_shared
+from toolkit.safety.files import plain_reason
 
 __all__ = ["ProgressStore"]
 
@@ -74,23 +70,7 @@ _ADD_LEARNER: Final = (
 )
 
 
-def _utc(moment: datetime) -> datetime:
-    """Return ``moment`` in UTC; a naive datetime is taken to be UTC already."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
-
-
-def _iso(moment: datetime) -> str:
-    """ISO 8601 text in UTC with microseconds, so that text order is time order."""
-    return _utc(moment).isoformat(timespec="microseconds")
-
-
-def _parse(text: str) -> datetime:
-    return _utc(datetime.fromisoformat(text))
-
-
-class ProgressStore:
+class ProgressStore(ProgressReading):
     """A learner's progress on disk: attempts, Leitner boxes, badges and finished lessons.
 
     Parameters
@@ -175,9 +155,12 @@ class ProgressStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(
+            raise StoreWriteError(
                 f"cannot create the folder for the progress store {self.path}: {exc}",
+                what="your progress",
                 path=self.path,
+                where=str(self.path),
+                reason=plain_reason(exc),
             ) from exc
         self._connection = self._open(on_corrupt)
 
@@ -245,7 +228,7 @@ class ProgressStore:
         try:
             connection = connect(str(self.path))
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open the progress store {self.path}: {exc}") from exc
+            raise self._cannot_open(exc) from exc
         try:
             # Look before writing anything: a foreign database must not even be switched to
             # WAL. One read transaction gives one consistent snapshot.
@@ -267,11 +250,25 @@ class ProgressStore:
             connection.close()
             if is_damage(exc):
                 return Damage(str(exc), found_file)
-            raise StoreError(f"cannot open the progress store {self.path}: {exc}") from exc
+            raise self._cannot_open(exc) from exc
         if damage:
             connection.close()
             return Damage(damage, found_file)
         return connection
+
+    def _cannot_open(self, exc: BaseException) -> StoreWriteError:
+        """The error for a store file that cannot be opened (a read-only folder...)."""
+        assert self.path is not None
+        reason = plain_reason(exc)
+        if not os.access(self.path.parent, os.W_OK):  # SQLite only says "unable to open"
+            reason = plain_reason(PermissionError(errno.EACCES, "Permission denied"))
+        return StoreWriteError(
+            f"cannot open the progress store {self.path}: {exc}",
+            what="your progress",
+            path=self.path,
+            where=str(self.path),
+            reason=reason,
+        )
 
     def _initialise(self) -> None:
         """Bring the schema up to date, in one write transaction (safe against races)."""
@@ -297,8 +294,12 @@ class ProgressStore:
             connection.execute("COMMIT")
 
     @contextlib.contextmanager
-    def _errors(self, action: str) -> Iterator[None]:
-        """Turn SQLite errors into a :class:`StoreError` that says what failed and where."""
+    def _errors(self, action: str, *, unsaved: str | None = None) -> Iterator[None]:
+        """Turn SQLite errors into a :class:`StoreError` that says what failed and where.
+
+        ``unsaved`` names what a failed write loses ("your answer"): the error is then a
+        :class:`StoreWriteError` carrying it, the file and the reason in plain words.
+        """
         try:
             yield
         except sqlite3.OperationalError as exc:
@@ -308,20 +309,17 @@ class ProgressStore:
                     f"{BUSY_TIMEOUT_SECONDS:g} s (another notebook is writing); try again",
                     path=self.path,
                 ) from exc
-            raise StoreError(f"could not {action} in {self._where}: {exc}", path=self.path) from exc
+            raise self._failed(action, exc, unsaved) from exc
         except (sqlite3.Error, *self._dialect.errors) as exc:  # type: ignore[misc]
-            raise StoreError(f"could not {action} in {self._where}: {exc}", path=self.path) from exc
+            raise self._failed(action, exc, unsaved) from exc
 
-    @property
-    def _where(self) -> str:
-        return where(self.path, self.url)
-
-    def _query(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with self._lock, self._errors("read progress"):
-            rows: list[tuple[Any, ...]] = self._connection.execute(
-                sql, tuple(parameters)
-            ).fetchall()
-            return rows
+    def _failed(self, action: str, exc: BaseException, unsaved: str | None) -> StoreError:
+        message = f"could not {action} in {self._where}: {exc}"
+        if unsaved is None:
+            return StoreError(message, path=self.path)
+        return StoreWriteError(
+            message, what=unsaved, path=self.path, where=self._where, reason=plain_reason(exc)
+        )
 
     def close(self) -> None:
         """Close the file. Everything recorded is already on disk."""
@@ -392,7 +390,10 @@ class ProgressStore:
         response = json.dumps(attempt.response, ensure_ascii=False, allow_nan=False)
         answered_at = _iso(attempt.answered_at)
         earned: list[str] = []
-        with self._errors("record the answer"), self._transaction() as connection:
+        with (
+            self._errors("record the answer", unsaved="your answer"),
+            self._transaction() as connection,
+        ):
             self._dialect.lock_learner(connection, attempt.learner)
             connection.execute(
                 _ADD_LEARNER,
@@ -446,7 +447,10 @@ class ProgressStore:
         """Record a finished session on its own (one transaction); return new badge ids."""
         self._access.check_write(completion.learner, self._where)
         earned: list[str] = []
-        with self._errors("record the finished session"), self._transaction() as connection:
+        with (
+            self._errors("record the finished session", unsaved="your finished session"),
+            self._transaction() as connection,
+        ):
             self._dialect.lock_learner(connection, completion.learner)
             connection.execute(
                 _ADD_LEARNER,
@@ -462,190 +466,6 @@ class ProgressStore:
                 if cursor.rowcount == 1:
                     earned.append(badge_id)
         return earned
-
-    # -- reading -------------------------------------------------------------------------
-
-    def learners(self) -> list[str]:
-        """Names of every learner in the store, sorted."""
-        names = [row[0] for row in self._query("SELECT name FROM learners ORDER BY name")]
-        return self._access.visible(names)
-
-    def attempts(self, learner: str | None = None) -> pd.DataFrame:
-        """Every recorded answer (of one learner, or of all), oldest first.
-
-        Parameters
-        ----------
-        learner : str, optional
-            Only this learner's answers.
-
-        Returns
-        -------
-        pandas.DataFrame
-            One row per answer with the columns of :data:`ATTEMPT_COLUMNS`: ``response`` is
-            the decoded Python data, ``correct`` a nullable boolean (missing for ungraded
-            answers), ``answered_at`` a UTC datetime.
-        """
-        learner = self._access.reader(learner, self._where)
-        sql = f"SELECT {', '.join(ATTEMPT_COLUMNS)} FROM attempts"
-        parameters: tuple[str, ...] = ()
-        if learner is not None:
-            sql += " WHERE learner = ?"
-            parameters = (learner,)
-        rows = self._query(sql + " ORDER BY id", parameters)
-        frame = pd.DataFrame.from_records(rows, columns=list(ATTEMPT_COLUMNS))
-        frame["response"] = pd.Series(
-            [json.loads(text) for text in frame["response"]], index=frame.index, dtype="object"
-        )
-        frame["answered_at"] = pd.to_datetime(frame["answered_at"], utc=True, format="ISO8601")
-        frame["correct"] = frame["correct"].astype("Float64").astype("boolean")
-        return frame.astype(ATTEMPT_COLUMNS)
-
-    def export_csv(
-        self, path: str | Path, learner: str | None = None, *, force: bool = True
-    ) -> Path:
-        """Write the attempts (as :meth:`attempts` returns them) to a CSV file.
-
-        The response is written as JSON text and times in ISO 8601 UTC. Every text cell
-        that a spreadsheet would run as a formula (a learner named ``=HYPERLINK(...)``)
-        is written with ``'`` in front (``toolkit.safety.spreadsheet``); the file is
-        written through a temporary file renamed into place, never through a symlink.
-
-        Parameters
-        ----------
-        path : str or pathlib.Path
-            The CSV file to write.
-        learner : str, optional
-            Only this learner's answers.
-        force : bool, default True
-            Replace an existing file (or symlink); False refuses it (``smlab progress
-            --export`` without ``--force``).
-
-        Returns
-        -------
-        pathlib.Path
-            The file written.
-
-        Raises
-        ------
-        FileExistsError
-            If ``path`` exists (or is a symlink) and ``force`` is False.
-        IsADirectoryError
-            If ``path`` is a folder.
-        """
-        frame = self.attempts(learner)
-        frame["response"] = [json.dumps(value, ensure_ascii=False) for value in frame["response"]]
-        frame = neutral_frame(frame)
-
-        def _write(target: Path) -> None:
-            frame.to_csv(target, index=False, date_format="%Y-%m-%dT%H:%M:%S.%fZ")
-
-        return write_atomically(path, _write, force=force)
-
-    def streak(self, learner: str) -> int:
-        """Consecutive right first answers, most recent first (ungraded answers are skipped)."""
-        self._access.reader(learner, self._where)
-        count = 0
-        with self._lock, self._errors("read the streak"):
-            cursor = self._connection.execute(
-                "SELECT correct FROM attempts WHERE learner = ? AND correct IS NOT NULL "
-                "AND try = 1 ORDER BY id DESC",
-                (learner,),
-            )
-            for (correct,) in cursor:
-                if not correct:
-                    break
-                count += 1
-            cursor.close()
-        return count
-
-    def total_points(self, learner: str) -> int:
-        """Points the learner has earned, over every session."""
-        self._access.reader(learner, self._where)
-        return int(
-            self._query(
-                "SELECT COALESCE(SUM(points), 0) FROM attempts WHERE learner = ?", [learner]
-            )[0][0]
-        )
-
-    def was_wrong(self, learner: str, bank_id: str, question_id: str) -> bool:
-        """Whether the learner ever answered this question wrong (or only partly right)."""
-        self._access.reader(learner, self._where)
-        rows = self._query(
-            "SELECT 1 FROM attempts WHERE learner = ? AND bank_id = ? AND question_id = ? "
-            "AND correct = 0 LIMIT 1",
-            [learner, bank_id, question_id],
-        )
-        return bool(rows)
-
-    def boxes(self, learner: str, bank_id: str | None = None) -> list[BoxState]:
-        """The learner's Leitner boxes (of one bank, or all), by bank and question."""
-        self._access.reader(learner, self._where)
-        sql = "SELECT bank_id, question_id, box, due_at FROM boxes WHERE learner = ?"
-        parameters = [learner]
-        if bank_id is not None:
-            sql += " AND bank_id = ?"
-            parameters.append(bank_id)
-        rows = self._query(sql + " ORDER BY bank_id, question_id", parameters)
-        return [
-            BoxState(bank, question, int(box), _parse(due)) for bank, question, box, due in rows
-        ]
-
-    def due_reviews(self, learner: str, now: datetime) -> list[BoxState]:
-        """Questions due for review at ``now``, across every bank, most overdue first."""
-        self._access.reader(learner, self._where)
-        rows = self._query(
-            "SELECT bank_id, question_id, box, due_at FROM boxes WHERE learner = ? "
-            "AND due_at <= ? ORDER BY due_at, bank_id, question_id",
-            [learner, _iso(now)],
-        )
-        return [
-            BoxState(bank, question, int(box), _parse(due)) for bank, question, box, due in rows
-        ]
-
-    def next_review_at(self, learner: str) -> datetime | None:
-        """When the learner's next question falls due (``None`` when no box exists)."""
-        self._access.reader(learner, self._where)
-        rows = self._query("SELECT MIN(due_at) FROM boxes WHERE learner = ?", [learner])
-        return None if rows[0][0] is None else _parse(rows[0][0])
-
-    def badges(self, learner: str) -> list[EarnedBadge]:
-        """The badges the learner holds, in the order earned."""
-        self._access.reader(learner, self._where)
-        rows = self._query(
-            "SELECT badge_id, earned_at FROM badges WHERE learner = ? ORDER BY earned_at, badge_id",
-            [learner],
-        )
-        return [EarnedBadge(badge_id, _parse(earned)) for badge_id, earned in rows]
-
-    def completions(self, learner: str | None = None) -> pd.DataFrame:
-        """Finished sessions (every question answered), oldest first.
-
-        Returns
-        -------
-        pandas.DataFrame
-            Columns ``learner, bank_id, session_id, mode, total, answered, correct, score,
-            points, max_points, finished_at`` (a UTC datetime).
-        """
-        learner = self._access.reader(learner, self._where)
-        sql = f"SELECT {', '.join(COMPLETION_COLUMNS)} FROM completions"
-        parameters: list[str] = []
-        if learner is not None:
-            sql += " WHERE learner = ?"
-            parameters.append(learner)
-        frame = pd.DataFrame.from_records(
-            self._query(sql + " ORDER BY id", parameters), columns=list(COMPLETION_COLUMNS)
-        )
-        frame["finished_at"] = pd.to_datetime(frame["finished_at"], utc=True, format="ISO8601")
-        return frame.astype(COMPLETION_COLUMNS)
-
-    def completed_banks(self, learner: str) -> set[str]:
-        """Ids of the banks the learner has finished at least once (reviews excluded)."""
-        self._access.reader(learner, self._where)
-        rows = self._query(
-            "SELECT DISTINCT bank_id FROM completions WHERE learner = ? AND mode != 'review'",
-            [learner],
-        )
-        return {row[0] for row in rows}
 
 
 # -- helpers --------------------------------------------------------------------------------
