@@ -1,9 +1,9 @@
 """Saving that fails says so: every widget that saves names what was not saved, where and why.
 
-Two kinds of failure: a real read-only folder (chmod 0500; root ignores it, so those tests
-skip on a laptop run as root and fail in CI), and a full disk or a refused write simulated
-where the write happens (an ``OSError`` from ``os.replace``, SQLite's own read-only mode),
-which any user can run.
+Two kinds of failure: a real read-only folder (chmod 0500; run as root, the tests clear root's
+permission-override capabilities for the test's thread, so the folder binds root too), and a
+full disk or a refused write simulated where the write happens (an ``OSError`` from
+``os.replace``, SQLite's own read-only mode).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.quiz.session_banks import bank, single
-from tests.support import skip_or_fail
+from tests.support import as_an_ordinary_user
 from toolkit.analytics.assessment import csf_assessment
 from toolkit.analytics.register import ImprovementRegister
 from toolkit.quiz.host.session import HostSession
@@ -47,19 +47,15 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def read_only(data_dir: Path) -> Iterator[Path]:
-    """A real read-only folder (mode 0500) in the workspace."""
+    """A real read-only folder (mode 0500) in the workspace, read-only for root too."""
     folder = data_dir / "workspace" / "locked"
     folder.mkdir()
     folder.chmod(0o500)
     try:
-        probe = folder / "probe"
-        try:
-            probe.write_text("x")
-        except PermissionError:
+        with as_an_ordinary_user():
+            with pytest.raises(PermissionError):
+                (folder / "probe").write_text("x")  # the folder really is read-only
             yield folder
-        else:
-            probe.unlink()
-            skip_or_fail("chmod 0500 does not stop this user writing (running as root)")
     finally:
         folder.chmod(0o700)
 
@@ -98,7 +94,7 @@ def test_write_atomically_names_what_where_and_why(
 
 
 def test_write_atomically_in_a_read_only_folder(read_only: Path) -> None:
-    with pytest.raises(NotSavedError, match="the results was not saved") as caught:
+    with pytest.raises(NotSavedError, match="the results could not be saved") as caught:
         write_atomically(read_only / "room.csv", "a,b\n", what="the results")
     assert caught.value.reason == READ_ONLY
     assert list(read_only.iterdir()) == []
@@ -121,7 +117,7 @@ def test_the_register_says_what_was_not_saved(
 ) -> None:
     register = ImprovementRegister()
     full_disk(monkeypatch)
-    with pytest.raises(NotSavedError, match="the improvement register was not saved"):
+    with pytest.raises(NotSavedError, match="the improvement register could not be saved"):
         register.save(tmp_path / "register.csv")
     assert not (tmp_path / "register.csv").exists()
 
@@ -209,7 +205,7 @@ def test_the_baseline_engine_error_is_typed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     full_disk(monkeypatch)
-    with pytest.raises(NotSavedError, match="the baseline was not saved"):
+    with pytest.raises(NotSavedError, match="the baseline could not be saved"):
         csf_assessment({"baseline": 2}).save(tmp_path / "b.json")
 
 

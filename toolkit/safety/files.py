@@ -86,14 +86,14 @@ class NotSavedError(OSError):
     where : str, optional
         How to name the place when it is not a file (a database server).
     message : str, optional
-        The message, when not the default ``"<what> was not saved to <path>: <reason>"``.
+        The message, when not the default ``"<what> could not be saved to <path>: <reason>"``.
     errno_code : int, optional
         The OS error number, kept as ``errno``.
 
     Examples
     --------
     >>> str(NotSavedError("the baseline", "/data/b.json", "the disk is full"))
-    'the baseline was not saved to /data/b.json: the disk is full'
+    'the baseline could not be saved to /data/b.json: the disk is full'
     """
 
     def __init__(
@@ -110,7 +110,7 @@ class NotSavedError(OSError):
         self.path = Path(path) if path is not None else None
         self.reason = reason
         self.where = where if where is not None else str(path)
-        super().__init__(message or f"{what} was not saved to {self.where}: {reason}")
+        super().__init__(message or f"{what} could not be saved to {self.where}: {reason}")
         self.errno = errno_code
 
 

@@ -23,10 +23,9 @@ a file that is not ours is never overwritten (:mod:`toolkit.quiz.store.recovery`
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
-import os
 import sqlite3
+import tempfile
 import threading
 import warnings
 from collections.abc import Iterable, Iterator
@@ -260,8 +259,11 @@ class ProgressStore(ProgressReading):
         """The error for a store file that cannot be opened (a read-only folder...)."""
         assert self.path is not None
         reason = plain_reason(exc)
-        if not os.access(self.path.parent, os.W_OK):  # SQLite only says "unable to open"
-            reason = plain_reason(PermissionError(errno.EACCES, "Permission denied"))
+        try:  # SQLite only says "unable to open": try the folder for the OS's own reason
+            with tempfile.TemporaryFile(dir=self.path.parent):
+                pass
+        except OSError as probe:
+            reason = plain_reason(probe)
         return StoreWriteError(
             f"cannot open the progress store {self.path}: {exc}",
             what="your progress",
