@@ -14,12 +14,8 @@ from typing import Literal
 from pydantic import ValidationError
 
 from toolkit.quiz.bank_reader import BANK_LEVEL, BankReader, kind_of
-from toolkit.quiz.model import (
-    Bank,
-    BankError,
-    Problem,
-    unexplained,
-)
+from toolkit.quiz.course_rules import unexplained
+from toolkit.quiz.model import Bank, BankError, Problem
 from toolkit.safety.reader import InputError, check_yaml_depth, decode_text, read_bytes
 
 __all__ = ["BANK_LEVEL", "bank_problems", "load_bank", "parse_bank"]
@@ -112,7 +108,7 @@ def parse_bank(
         naming the question and field, as ``smlab validate`` does. Loading allows them:
         every terminal view removes them (``toolkit.safety.terminal``) and HTML escapes them.
     explanations : {"optional", "warn", "required"}
-        Whether a missing explanation (see :func:`toolkit.quiz.model.unexplained`) passes,
+        Whether a missing explanation (see :func:`toolkit.quiz.course_rules.unexplained`) passes,
         is a warning, or is an error (the course's own banks).
 
     Returns

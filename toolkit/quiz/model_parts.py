@@ -39,7 +39,7 @@ Identifier: TypeAlias = Annotated[
 #: Text shown to a learner (Markdown): at least one character that is not white space.
 Text: TypeAlias = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 #: An explanation (Markdown); may be empty in an imported bank. ``smlab validate`` requires
-#: one in the course's own banks (see ``toolkit.quiz.model.unexplained``).
+#: one in the course's own banks (see ``toolkit.quiz.course_rules.unexplained``).
 Explanation: TypeAlias = Annotated[str, StringConstraints(strip_whitespace=True)]
 Difficulty: TypeAlias = Literal["easy", "medium", "hard"]
 TimeLimit: TypeAlias = Literal[5, 10, 20, 30, 60, 90, 120, 240]

@@ -95,7 +95,7 @@ def validate_paths(paths: Iterable[str | Path] | None = None) -> Report:
     bank id used by two files, a file that is not a regular file, too big, not UTF-8 (or
     UTF-16 with a byte order mark) or nested too deep, and text holding control characters
     (naming the question and field); a ``lesson`` that differs from the file's stem is a
-    warning. A missing explanation (see ``toolkit.quiz.model.unexplained``) is an error in
+    warning. A missing explanation (see ``toolkit.quiz.course_rules.unexplained``) is an error in
     the course's own banks (the ``quizzes/`` folder) and a warning in any other bank.
 
     Parameters
