@@ -5,8 +5,16 @@ session's state becomes text. Every text from a bank is rendered from Markdown a
 (:mod:`toolkit.quiz.sanitize`) before it is shown; labels of radio buttons, check boxes and
 drop-downs are plain text. Inputs are real buttons, radio buttons, check boxes, text boxes
 and drop-downs, so the quiz works from the keyboard; right and wrong are said in words with
-an icon, never by colour alone. A learner's mistake (nothing chosen, not a number) or a
-store that cannot write is shown as a message in the widget, never as a traceback.
+a shipped SVG shape, never by colour alone (no icon or emoji font). A learner's mistake
+(nothing chosen, not a number) or a store that cannot write is shown as a message in the
+widget, never as a traceback.
+
+Keyboard: Enter in a text or number box submits (the box's own ``submit`` message, which
+ipywidgets 8 sends on Enter; ``on_submit`` is deprecated and ``continuous_update=False``
+would also fire when the box merely loses focus), and after "Next question" the focus moves
+to the new question's text, so a keyboard or screen-reader user goes on reading there
+instead of at the top of the page. In projector mode (:func:`toolkit.paths.presenting`) the
+learner's own points, streak, level and badges are not shown.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from toolkit.paths import presenting
 from toolkit.quiz.model import (
     Grade,
     Matching,
@@ -33,7 +42,8 @@ from toolkit.quiz.model import (
 from toolkit.quiz.sanitize import escape, markdown_to_html, to_plain_text
 from toolkit.quiz.scoring import hint_cost
 from toolkit.quiz.session import QuizSession
-from toolkit.widgets.style import HOUSE_CLASS, style_element
+from toolkit.widgets.icons import icon, iconify
+from toolkit.widgets.style import HOUSE_CLASS, slider_labeller, style_element
 
 #: The choice shown first in a drop-down before anything is picked.
 NOT_CHOSEN = "— choose —"
@@ -56,7 +66,7 @@ _TYPE_NAMES = {
 
 def _alert(text: str) -> str:
     """An error or notice as HTML: an icon and words, announced by screen readers."""
-    return f'<div role="alert"><strong>⚠ {escape(text)}</strong></div>'
+    return f'<div role="alert"><strong>{icon("warning", "Warning")} {escape(text)}</strong></div>'
 
 
 def verdict_html(grade: Grade) -> str:
@@ -64,15 +74,16 @@ def verdict_html(grade: Grade) -> str:
 
     Examples
     --------
-    >>> verdict_html(Grade(credit=1.0, correct=True, feedback=""))
-    '<p role="status"><strong>✔ Correct</strong></p>'
+    >>> html = verdict_html(Grade(credit=1.0, correct=True, feedback=""))
+    >>> "<svg" in html and "Correct</strong>" in html and "\u2714" not in html
+    True
     """
-    return f'<p role="status"><strong>{escape(grade.verdict)}</strong></p>'
+    return f'<p role="status"><strong>{iconify(escape(grade.verdict))}</strong></p>'
 
 
 def grade_html(grade: Grade, *, show_expected: bool = True) -> str:
     """Return a grade as safe HTML: verdict, the explanation, and the right answer if missed."""
-    parts = [verdict_html(grade), markdown_to_html(grade.feedback)]
+    parts = [verdict_html(grade), iconify(markdown_to_html(grade.feedback))]
     if show_expected and grade.correct is False and grade.expected:
         parts.append(f"<p><strong>The right answer:</strong> {escape(grade.expected)}</p>")
     return "".join(parts)
@@ -118,7 +129,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
     >>> quiz = QuizWidget(QuizSession(bank, rng=random.Random(1), course=[]))
     >>> quiz.choices.value = True
     >>> quiz.submit.click()
-    >>> "✔ Correct" in quiz.feedback.value
+    >>> "Correct</strong>" in quiz.feedback.value
     True
     """
 
@@ -133,28 +144,31 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.add_class("smlab-quiz")
         self.add_class(HOUSE_CLASS)
         self.style_tag = style_element()
+        self.labeller = slider_labeller()
         self.session = session
         self.title = widgets.HTML()
         self.position = widgets.HTML()
         self.notice = widgets.HTML()
         self.prompt = widgets.HTML()
+        self.prompt.tabbable = True  # focus goes here after "Next question"
+        self.prompt.add_class("smlab-quiz-prompt")
         self.choices: Any = widgets.VBox()
         self.message = widgets.HTML()
         self.feedback = widgets.HTML()
         self.hints = widgets.HTML()
         self.status = widgets.HTML()
         self.badges = widgets.HTML()
+        for personal in (self.status, self.badges):
+            personal.add_class("smlab-personal")  # the learner's own: not on a projector
+        self._personal = [] if presenting() else [self.status, self.badges]
         self.progress = widgets.IntProgress(value=0, min=0, max=1, description="Progress")
-        self.submit = widgets.Button(
-            description="Submit", icon="check", tooltip="Submit your answer"
-        )
-        self.hint_button = widgets.Button(description="Hint", icon="question")
+        self.submit = widgets.Button(description="Submit", tooltip="Submit your answer")
+        self.hint_button = widgets.Button(description="Hint")
         self.next_button = widgets.Button(
-            description="Next question", icon="arrow-right", tooltip="Go to the next question"
+            description="Next question", tooltip="Go to the next question"
         )
         self.answer_button = widgets.Button(
             description="Show the answer",
-            icon="eye",
             tooltip="Show the right answer instead of trying again",
         )
         self.answer_button.layout.display = "none"
@@ -170,7 +184,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self.notice.value = _alert(notice or "") + (f"<ul>{lines}</ul>" if lines else "")
         if session is None:
             self.title.value = "<h3>Quiz</h3>"
-            self.children = [self.style_tag, self.title, self.notice]
+            self.children = [self.style_tag, self.labeller, self.title, self.notice]
             return
         self.title.value = f"<h3>Quiz: {markdown_to_html(session.bank.title, inline=True)}</h3>"
         self.progress.max = len(session.questions)
@@ -211,6 +225,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.next_button.tooltip = "See your results" if last else "Go to the next question"
         self.children = [
             self.style_tag,
+            self.labeller,
             self.title,
             self.notice,
             self.position,
@@ -224,8 +239,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self.message,
             self.hints,
             self.feedback,
-            self.status,
-            self.badges,
+            *self._personal,
         ]
 
     def _build_input(self, question: Question) -> Any:
@@ -274,6 +288,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
                 placeholder="a number" if isinstance(question, Numeric) else "your answer",
                 style=_WIDE,
             )
+            box.on_msg(self._on_box_message)
             self._inputs = [box]
             return box
         if isinstance(question, Reflection):
@@ -349,9 +364,9 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             if level.next_at is not None
             else ""
         )
-        streak = f"🔥 Streak: {session.streak}" if session.streak else "Streak: 0"
+        streak = f"{icon('flame')} Streak: {session.streak}" if session.streak else "Streak: 0"
         self.status.value = (
-            f"<p>★ Points: {session.points} this quiz · {streak} · "
+            f"<p>{icon('star')} Points: {session.points} this quiz · {streak} · "
             f"{escape(str(level))}{escape(to_next)} · answered {answered} of "
             f"{len(session.questions)}</p>"
         )
@@ -359,7 +374,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.badges.value = (
             "<p><strong>Badges earned:</strong></p><ul>"
             + "".join(
-                f"<li>{escape(b.icon)} <strong>{escape(b.name)}</strong>: "
+                f"<li>{icon('medal')} <strong>{escape(b.name)}</strong>: "
                 f"{escape(b.description)}</li>"
                 for b in earned
             )
@@ -391,11 +406,12 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.position.value = "<p>Finished</p>"
         self.progress.value = self.progress.max
         graded = [r for r in summary.results if r.grade is not None and r.grade.correct is not None]
+        points = "" if presenting() else f" · points: {summary.points} of {summary.max_points}"
         lines = [
             "<h4>Your results</h4>",
             f"<p>Score: <strong>{summary.score:.0%}</strong> · right first time: "
             f"{summary.correct} of {len(graded)} graded · answered {summary.answered} of "
-            f"{summary.total} · points: {summary.points} of {summary.max_points}</p>",
+            f"{summary.total}{points}</p>",
         ]
         if session.mode in ("exam", "practice"):
             items = []
@@ -411,14 +427,14 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.hints.value = ""
         self.children = [
             self.style_tag,
+            self.labeller,
             self.title,
             self.notice,
             self.position,
             self.progress,
             self.prompt,
             self.message,
-            self.status,
-            self.badges,
+            *self._personal,
         ]
 
     # -- actions -------------------------------------------------------------------------
@@ -437,7 +453,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self.message.value = _alert(f"Your answer was not saved: {exc}. Try again.")
             return
         if session.mode == "survey":
-            self.feedback.value = verdict_html(grade) + markdown_to_html(grade.feedback)
+            self.feedback.value = verdict_html(grade) + iconify(markdown_to_html(grade.feedback))
         elif session.feedback_visible:
             # A wrong first try gets its explanation and a retry; the answer comes later.
             shown = session.answer_shown()
@@ -448,7 +464,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self._last_grade = grade
         else:
             self.feedback.value = (
-                '<p role="status"><strong>✎ Answer recorded.</strong> '
+                f'<p role="status"><strong>{icon("pencil")} Answer recorded.</strong> '
                 "You will see how you did at the end.</p>"
             )
         if session.mode != "practice":
@@ -478,8 +494,8 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self.message.value = _alert("No more hints for this question.")
         else:
             number = session.hints_used()
-            self.hints.value += f"<p><strong>💡 Hint {number}:</strong></p>" + markdown_to_html(
-                hint
+            self.hints.value += f"<p><strong>{icon('bulb')} Hint {number}:</strong></p>" + (
+                markdown_to_html(hint)
             )
         self._update_hint_button()
 
@@ -489,3 +505,9 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             return
         session.next()
         self._show()
+        self.prompt.focus()  # the new question (or the results), not the page body
+
+    def _on_box_message(self, _widget: Any, content: Any, _buffers: Any = None) -> None:
+        """Enter in a text or number box (the box sends ``{"event": "submit"}``) submits."""
+        if isinstance(content, dict) and content.get("event") == "submit":
+            self._on_submit()
