@@ -112,23 +112,41 @@ def test_off_the_projector_the_learner_sees_their_points(
 def test_enter_in_an_answer_box_submits(store: ProgressStore, kind: str, typed: str) -> None:
     quiz = quiz_for(make_bank(kind), store)
     box = quiz.choices
+    assert box.continuous_update is False  # the value comes with Enter, not per key
+    box._handle_custom_msg({"event": "submit"}, [])  # what the browser sends on Enter...
+    assert quiz.feedback.value == ""  # ...before the value it sends with it
     box.value = typed
-    box._handle_custom_msg({"event": "submit"}, [])  # what the browser sends on Enter
     assert "<strong>Correct" in shown(quiz.feedback.value)
     assert len(store.attempts()) == 1
 
 
-def test_other_messages_from_the_box_do_nothing(store: ProgressStore) -> None:
+def test_leaving_the_box_does_not_submit(store: ProgressStore) -> None:
     quiz = quiz_for(make_bank("numeric"), store)
-    quiz.choices.value = "1.68"
+    quiz.choices.value = "1.68"  # the box lost focus: its value came without Enter
     quiz.choices._handle_custom_msg({"event": "focus"}, [])
     assert quiz.feedback.value == ""
+    assert len(store.attempts()) == 0
+    quiz.submit.click()
+    assert "<strong>Correct" in shown(quiz.feedback.value)
+
+
+def test_an_old_enter_does_not_submit_a_later_value(
+    store: ProgressStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolkit.widgets import quiz as module
+
+    quiz = quiz_for(make_bank("numeric"), store)
+    clock = [100.0]
+    monkeypatch.setattr(module.time, "monotonic", lambda: clock[0])
+    quiz.choices._handle_custom_msg({"event": "submit"}, [])  # Enter on an unchanged box
+    clock[0] += module.ENTER_SECONDS + 1
+    quiz.choices.value = "1.68"  # much later, the box loses focus
     assert len(store.attempts()) == 0
 
 
 def test_next_question_moves_the_focus_to_the_question(store: ProgressStore) -> None:
     quiz = quiz_for(make_bank("true_false", "numeric"), store)
-    assert quiz.prompt.tabbable  # the question's text can hold the focus
+    assert "smlab-quiz-prompt" in quiz.prompt._dom_classes  # the page script's hook
     messages = sent(quiz.prompt)
     quiz.choices.value = True
     quiz.submit.click()

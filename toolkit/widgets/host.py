@@ -301,47 +301,51 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
         )
 
     def _compact_parts(self) -> tuple[widgets.Widget, ...]:
-        """The projector layout: question left, timer and results right, controls below."""
-        for part in (self.team, self.answer_box, self.new_team):
+        """The projector layout: the question on the left, the room's state on the right.
+
+        Left: title, question, options (marked once revealed) and the verdicts. Right: the
+        timer, the answers in, the distribution, the leaderboard and the trainer's controls,
+        of which only those the phase needs are shown (see :meth:`_update_controls`).
+        """
+        for part in (self.team, self.answer_box, self.new_team, self.time_limit):
             part.layout.width = "auto"
         self.answer_box.style.font_size = "1em"
         self.leaderboard_toggle.style.button_width = "auto"
-        question = widgets.VBox(
-            [self.title, self.header, self.prompt, self.choices, self.reveal_html],
-            layout={"flex": "3 1 0", "min_width": "0"},
-        )
-        results = widgets.VBox(
-            [self.timer, self.answers_in, self.chart, self.board],
-            layout={"flex": "2 1 0", "min_width": "0"},
-        )
         row = {"align_items": "center", "flex_flow": "row wrap"}  # gaps: see PRESENT_CSS
-        controls = widgets.HBox(
-            [
-                self.time_limit,
-                self.start_button,
-                self.team,
-                self.answer_box,
-                self.enter_button,
-                self.reveal_button,
-                self.next_button,
-                self.leaderboard_toggle,
-                self.new_team,
-                self.add_team_button,
-            ],
+        self._entry_row = widgets.HBox(
+            [self.time_limit, self.start_button, self.team, self.answer_box, self.enter_button],
             layout=row,
         )
+        self._team_row = widgets.HBox([self.new_team, self.add_team_button], layout=row)
+        question = widgets.VBox(  # the bank's title is left out: the header names the lesson
+            [self.header, self.prompt, self.choices, self.reveal_html, self.message],
+            layout={"flex": "5 1 0", "min_width": "0"},
+        )
+        room = widgets.VBox(
+            [
+                self.timer,
+                self.answers_in,
+                self._entry_row,
+                widgets.HBox([self.reveal_button, self.next_button], layout=row),
+                self.chart,
+                self.board,
+                self.leaderboard_toggle,
+                self._team_row,
+            ],
+            layout={"flex": "2 1 0", "min_width": "0"},
+        )
+        self.leaderboard_toggle.description = ""  # its buttons say what they do
         self.add_class("smlab-host-compact")
         return (
             self.style_tag,
             self.labeller,
-            widgets.HBox([question, results], layout={"align_items": "flex-start"}),
-            self.message,
-            controls,
+            widgets.HBox([question, room], layout={"align_items": "flex-start"}),
             self.play,
         )
 
     def _button(self, description: str, tooltip: str) -> widgets.Button:
-        button = widgets.Button(description=description, tooltip=tooltip, layout=dict(_BUTTON))
+        layout = {"height": "auto", "width": "auto"} if presenting() else dict(_BUTTON)
+        button = widgets.Button(description=description, tooltip=tooltip, layout=layout)
         if not presenting():
             button.style.font_size = "1.2em"
         return button
@@ -388,7 +392,7 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
         )
         prompt = markdown_to_html(question.prompt)
         self.prompt.value = (
-            f"<div style='font-size:{'2.2em' if big else '1.3em'};line-height:1.3'>{prompt}</div>"
+            f"<div style='font-size:{'2.2em' if big else '1.1em'};line-height:1.3'>{prompt}</div>"
         )
         self._draw_choices(question, revealed=False)
         self.time_limit.value = host.limit
@@ -404,7 +408,9 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
 
     def _draw_choices(self, question: Question, *, revealed: bool) -> None:
         size = "1.8em" if not self.compact else "1em"
-        html = choices_html(self.host, question, revealed=revealed and self.compact)
+        html = choices_html(
+            self.host, question, revealed=revealed and self.compact, compact=self.compact
+        )
         self.choices.value = f"<div style='font-size:{size}'>{html}</div>"
 
     def _refresh_teams(self) -> None:
@@ -451,6 +457,10 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
         self.team.disabled = entry_closed
         self.reveal_button.disabled = not running
         self.next_button.disabled = running
+        if self.compact:  # one screen: only the controls this phase needs
+            self._entry_row.layout.display = "none" if phase == "revealed" else None
+            self._team_row.layout.display = None if phase == "ready" else "none"
+            self.reveal_button.layout.display = None if running else "none"
         number, total = self.host.position
         if number == total:
             self.next_button.description = "Finish: the podium"
@@ -482,7 +492,7 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
             text = "Finished"
         shape = {"Time is up": "clock", "Revealed": "check", "Finished": "flag"}
         drawn = next((icon(s) + " " for start, s in shape.items() if text.startswith(start)), "")
-        size = "2.6em;min-width:9em" if not self.compact else "1.6em"
+        size = "2.6em;min-width:9em" if not self.compact else "1.3em"
         self.timer.value = (
             f"<div role='timer' style='font-size:{size};font-weight:bold'>"
             f"{drawn}{escape(text)}</div>"

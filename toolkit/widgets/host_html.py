@@ -38,7 +38,7 @@ TRACK_COLOUR: Final = "#EEEEEE"
 _MARK_SHAPES: Final = {
     RIGHT_MARK: ("check", "right"),
     WRONG_MARK: ("cross", "wrong"),
-    PARTLY_MARK: ("check", "partly right"),
+    PARTLY_MARK: ("half", "partly right"),
 }
 
 
@@ -54,7 +54,9 @@ def ordinal(rank: int) -> str:
     return f"{rank}{suffix}"
 
 
-def choices_html(host: HostSession, question: Question, *, revealed: bool = False) -> str:
+def choices_html(
+    host: HostSession, question: Question, *, revealed: bool = False, compact: bool = False
+) -> str:
     """Return the options as the room sees them; once ``revealed``, marked right or wrong.
 
     Revealed, each option of a choice question gets its mark (a shape named "right" or
@@ -84,7 +86,7 @@ def choices_html(host: HostSession, question: Question, *, revealed: bool = Fals
         shape, meaning = _MARK_SHAPES.get(mark, ("", ""))
         drawn = f"{icon(shape, meaning)} " if shape else ""
         reason = (
-            f"<div style='font-size:0.85em;margin-left:1.6em'>{markdown_to_html(why[key])}</div>"
+            f"<div style='font-weight:normal;margin-left:1.6em'>{markdown_to_html(why[key])}</div>"
             if mark == RIGHT_MARK and why.get(key)
             else ""
         )
@@ -100,8 +102,9 @@ def choices_html(host: HostSession, question: Question, *, revealed: bool = Fals
     )
     if isinstance(question, Matching):
         lefts = "<p>Match each of these:</p>" + lefts + "<p>with one of these:</p>"
+    hint = "1em" if compact else "0.7em"  # compact: the panel's text is already 24 px
     how = (
-        f"<p style='font-size:0.7em'><em>Answer with {escape(host.entry_hint(question))}.</em></p>"
+        f"<p style='font-size:{hint}'><em>Answer with {escape(host.entry_hint(question))}.</em></p>"
     )
     return f"{lefts}{options}{'' if revealed else how}"
 
@@ -142,11 +145,12 @@ def reveal_html(host: HostSession, results: list[TeamResult], *, compact: bool =
 def distribution_html(distribution: Distribution, *, compact: bool = False) -> str:
     """Return how the teams answered as horizontal bars drawn in HTML (one line each)."""
     scale = max(distribution.teams, 1)
-    label_width = "2em" if distribution.kind == "options" else "8em"
+    label_width = ("2em" if not compact else "2.2em") if distribution.kind == "options" else "8em"
     rows = []
     for bar in distribution.bars:
         colour = RIGHT_COLOUR if bar.correct else OTHER_COLOUR
-        mark = f" {icon('check')} right answer" if bar.correct else ""
+        mark = f" {icon('check')} right answer" if bar.correct and not compact else ""
+        beside = f" {icon('check', 'right answer')}" if bar.correct and compact else ""
         width = 100 * bar.count / scale
         label = iconify(escape(bar.label))
         teams = f"{bar.count} team{'s' if bar.count != 1 else ''}"
@@ -159,14 +163,14 @@ def distribution_html(distribution: Distribution, *, compact: bool = False) -> s
         described = "" if compact else f"<span style='flex:0 0 30%'>{text}</span>"
         rows.append(
             "<div style='display:flex;align-items:center;gap:0.5em;margin:0.15em 0'>"
-            f"<strong style='flex:0 0 {label_width}'>{label}</strong>{described}{track}"
-            f"<span style='flex:0 0 auto'>{teams}{mark}</span></div>"
+            f"<strong style='flex:0 0 {label_width}'>{label}{beside}</strong>{described}{track}"
+            f"<span style='flex:0 0 {'4.5em' if compact else 'auto'}'>{teams}{mark}</span></div>"
         )
     if distribution.unanswered:
         rows.append(f"<p style='margin:0.15em 0'>— No answer: {distribution.unanswered}</p>")
     size = "1em" if compact else "1.3em"
     heading = (
-        "<strong>How the teams answered</strong>" if compact else "<h3>How the teams answered</h3>"
+        "<strong>How teams answered</strong>" if compact else "<h3>How the teams answered</h3>"
     )
     return (
         f"<div role='group' aria-label='How the teams answered' style='font-size:{size}'>"
@@ -191,9 +195,7 @@ def standings_html(standings: list[Standing], revealed: int, *, compact: bool = 
         for s in standings
     )
     extra = "" if compact else "<th>Right answers</th><th>Streak</th>"
-    heading = (
-        f"<strong>Leaderboard {after}</strong>" if compact else f"<h3>Leaderboard {after}</h3>"
-    )
+    heading = "<strong>Leaderboard</strong>" if compact else f"<h3>Leaderboard {after}</h3>"
     return (
         f"<div style='font-size:{'1em' if compact else '1.5em'}'>{heading}"
         "<table style='border-spacing:1em 0;margin-left:-1em'><thead><tr>"

@@ -49,6 +49,10 @@ SHAPES: Final[dict[str, str]] = {
         '4.7ZM6 14h4" fill="none" stroke="currentColor" stroke-width="1.6" '
         'stroke-linecap="round" stroke-linejoin="round"/>'
     ),
+    "half": (
+        '<circle cx="8" cy="8" r="6.3" fill="none" stroke="currentColor" stroke-width="1.6"/>'
+        '<path d="M8 1.7a6.3 6.3 0 0 1 0 12.6Z" fill="currentColor"/>'
+    ),
     "medal": (
         '<path d="M5 1.5 8 6 11 1.5" fill="none" stroke="currentColor" stroke-width="1.6"/>'
         '<circle cx="8" cy="10.2" r="4.3" fill="none" stroke="currentColor" '

@@ -9,16 +9,23 @@ a shipped SVG shape, never by colour alone (no icon or emoji font). A learner's 
 (nothing chosen, not a number) or a store that cannot write is shown as a message in the
 widget, never as a traceback.
 
-Keyboard: Enter in a text or number box submits (the box's own ``submit`` message, which
-ipywidgets 8 sends on Enter; ``on_submit`` is deprecated and ``continuous_update=False``
-would also fire when the box merely loses focus), and after "Next question" the focus moves
+Keyboard: Enter in a text or number box submits, and after "Next question" the focus moves
 to the new question's text, so a keyboard or screen-reader user goes on reading there
-instead of at the top of the page. In projector mode (:func:`toolkit.paths.presenting`) the
-learner's own points, streak, level and badges are not shown.
+instead of at the top of the page. ipywidgets 8.1 deprecates ``Text.on_submit``; what it
+offers is ``continuous_update=False`` (the value reaches the kernel on Enter or when the box
+loses focus) and the box's own ``{"event": "submit"}`` message, sent on Enter just before
+that value. Either alone is wrong: the message can overtake the typed value (the answer
+graded would be a stale one), and a value arriving on its own may be the box losing focus.
+So Enter is the message followed by its value: the message arms the box, and the value that
+comes with it (within :data:`ENTER_SECONDS`) submits.
+
+In projector mode (:func:`toolkit.paths.presenting`) the learner's own points, streak,
+level and badges are not shown.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -45,6 +52,8 @@ from toolkit.quiz.session import QuizSession
 from toolkit.widgets.icons import icon, iconify
 from toolkit.widgets.style import HOUSE_CLASS, slider_labeller, style_element
 
+#: How long after the box's Enter message its value may arrive and still submit.
+ENTER_SECONDS = 5.0
 #: The choice shown first in a drop-down before anything is picked.
 NOT_CHOSEN = "— choose —"
 _WIDE = {"description_width": "initial"}
@@ -75,7 +84,7 @@ def verdict_html(grade: Grade) -> str:
     Examples
     --------
     >>> html = verdict_html(Grade(credit=1.0, correct=True, feedback=""))
-    >>> "<svg" in html and "Correct</strong>" in html and "\u2714" not in html
+    >>> "smlab-icon" in html and "Correct</strong>" in html
     True
     """
     return f'<p role="status"><strong>{iconify(escape(grade.verdict))}</strong></p>'
@@ -150,7 +159,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.position = widgets.HTML()
         self.notice = widgets.HTML()
         self.prompt = widgets.HTML()
-        self.prompt.tabbable = True  # focus goes here after "Next question"
+        # "Next question" focuses it (the page script makes its text focusable).
         self.prompt.add_class("smlab-quiz-prompt")
         self.choices: Any = widgets.VBox()
         self.message = widgets.HTML()
@@ -179,6 +188,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self._inputs: list[Any] = []
         self._ids: list[str] = []
         self._last_grade: Grade | None = None
+        self._enter_at: float | None = None  # when Enter was pressed in an answer box
         if notice or problems:
             lines = "".join(f"<li><code>{escape(line)}</code></li>" for line in problems)
             self.notice.value = _alert(notice or "") + (f"<ul>{lines}</ul>" if lines else "")
@@ -287,8 +297,10 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
                 description=f"Answer{unit}",
                 placeholder="a number" if isinstance(question, Numeric) else "your answer",
                 style=_WIDE,
+                continuous_update=False,  # the value comes on Enter (or leaving the box)
             )
             box.on_msg(self._on_box_message)
+            box.observe(self._on_box_value, names="value")
             self._inputs = [box]
             return box
         if isinstance(question, Reflection):
@@ -508,6 +520,12 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.prompt.focus()  # the new question (or the results), not the page body
 
     def _on_box_message(self, _widget: Any, content: Any, _buffers: Any = None) -> None:
-        """Enter in a text or number box (the box sends ``{"event": "submit"}``) submits."""
+        """Enter in a text or number box: the box says ``submit``; its value comes next."""
         if isinstance(content, dict) and content.get("event") == "submit":
+            self._enter_at = time.monotonic()
+
+    def _on_box_value(self, _change: Any) -> None:
+        """The value Enter sent: submit it (a value from leaving the box does not)."""
+        pressed, self._enter_at = self._enter_at, None
+        if pressed is not None and time.monotonic() - pressed <= ENTER_SECONDS:
             self._on_submit()

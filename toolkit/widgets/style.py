@@ -90,7 +90,11 @@ body, .jp-RenderedHTMLCommon, .jp-RenderedText pre, .jp-OutputArea-output pre,
   font-size: max(24px, 1em);
 }
 .jp-RenderedText pre, .jp-OutputArea-output pre { white-space: pre-wrap; overflow-wrap: anywhere; }
-.widget-readout { width: auto; min-width: 4em; overflow: visible; }
+.widget-readout { flex: 0 0 auto; width: auto; min-width: 4em; max-width: none; overflow: visible; }
+.jp-RenderedHTMLCommon table { table-layout: auto; max-width: 100%; }
+.jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th {
+  white-space: normal; overflow-wrap: anywhere;
+}
 .widget-inline-hbox .widget-label { width: auto; min-width: 4em; max-width: 40%; }
 .widget-hslider, .jupyter-widget-hslider { width: 100%; max-width: 100%; }
 .jp-RenderedImage img, .jp-OutputArea-output img {
@@ -99,10 +103,14 @@ body, .jp-RenderedHTMLCommon, .jp-RenderedText pre, .jp-OutputArea-output pre,
 .smlab-personal { display: none !important; }
 .smlab-host-compact .widget-hbox { gap: 0.3em 1em; }
 .smlab-host-compact p, .smlab-host-compact ul { margin-top: 0.15em; margin-bottom: 0.15em; }
+.smlab-host-compact .widget-html-content { line-height: 1.3; }
+.smlab-host-compact .widget-html:has(> .widget-html-content:empty) { display: none; }
+.smlab-host-compact .jupyter-button { padding: 0.1em 0.6em; }
 """
 
-#: Names each slider's handle after its description and announces the rounded readout.
-#: Runs once per page (a MutationObserver then keeps up with sliders drawn later).
+#: Names each slider's handle after its description and announces the rounded readout, and
+#: lets the quiz's question text take the focus. Runs once per page (a MutationObserver then
+#: keeps up with widgets drawn later).
 LABELLER_JS = """
 (() => {
   if (window.smlabSliderLabeller) return;
@@ -118,6 +126,11 @@ LABELLER_JS = """
       const shown = readout ? readout.textContent.trim() : '';
       if (shown && handle.getAttribute('aria-valuetext') !== shown)
         handle.setAttribute('aria-valuetext', shown);
+    }
+    // The quiz moves the focus to a new question's text (ipywidgets focuses the HTML
+    // widget's content, which a browser focuses only with a tabindex).
+    for (const text of document.querySelectorAll('.smlab-quiz-prompt > .widget-html-content')) {
+      if (!text.hasAttribute('tabindex')) text.setAttribute('tabindex', '-1');
     }
   };
   let queued = false;
@@ -147,7 +160,7 @@ def slider_labeller() -> widgets.Output:
     >>> slider_labeller().outputs[0]["data"]["application/javascript"] == LABELLER_JS
     True
     """
-    output = widgets.Output(layout={"margin": "0", "height": "0", "overflow": "hidden"})
+    output = widgets.Output(layout={"display": "none"})  # runs its script, takes no room
     output.outputs = (
         {
             "output_type": "display_data",
