@@ -142,6 +142,7 @@ if TYPE_CHECKING:
     from toolkit.widgets.assessment import AssessmentWidget, csf_widget
     from toolkit.widgets.cohort import CohortView
     from toolkit.widgets.route_picker import RoutePicker
+    from toolkit.widgets.style import present
     from toolkit.widgets.table import Table, table
 
 __getattr__, __dir__, _exports = attach(__name__, __file__)
@@ -246,6 +247,7 @@ __all__ = [
     "nps",
     "open_room",
     "plots",
+    "present",
     "prioritise_wsjf",
     "process_format_table",
     "quiz",

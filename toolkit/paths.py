@@ -83,6 +83,32 @@ def notebooks_dir() -> Path:
 WORKSPACE_ENV = "SMLAB_WORKSPACE"
 #: Environment variable naming the learner's data folder (progress, and the workspace).
 DATA_DIR_ENV = "SMLAB_DATA_DIR"
+#: Environment variable that turns projector mode on (``smlab lab --present`` sets it for
+#: the server, whose kernels inherit it; :func:`toolkit.present` sets it in a kernel).
+PRESENT_ENV = "SMLAB_PRESENT"
+
+
+def presenting() -> bool:
+    """Return whether the course is shown on a projector (``$SMLAB_PRESENT`` is set).
+
+    In projector mode text is at least 24 px, charts are drawn larger and fill the width,
+    the host panel fits one screen and a learner's own points, level and badges are hidden.
+
+    Returns
+    -------
+    bool
+        True when ``$SMLAB_PRESENT`` is set to anything but ``""``, ``"0"`` or ``"false"``.
+
+    Examples
+    --------
+    >>> os.environ[PRESENT_ENV] = "1"
+    >>> presenting()
+    True
+    >>> del os.environ[PRESENT_ENV]
+    >>> presenting()
+    False
+    """
+    return os.environ.get(PRESENT_ENV, "").strip().lower() not in ("", "0", "false", "no")
 
 
 def workspace_dir() -> Path:

@@ -82,7 +82,7 @@ def _wait_until_up(server: Server, probe: str) -> None:
     raise RuntimeError(f"server not up after {STARTUP_SECONDS}s:\n{server.log.read_text()}")
 
 
-def _start(tmp_root: Path, *, voila: bool) -> Iterator[Server]:
+def _start(tmp_root: Path, *, voila: bool, present: bool = False) -> Iterator[Server]:
     lessons = tmp_root / "lessons"
     shutil.copytree(notebooks_dir(), lessons)
     port = free_port("127.0.0.1", preferred=0)
@@ -90,7 +90,7 @@ def _start(tmp_root: Path, *, voila: bool) -> Iterator[Server]:
     command = server_command(lessons, voila=voila, ip="127.0.0.1", port=port, open_browser=False)
     log = tmp_root / "server.log"
     env = {
-        **server_env(token),
+        **server_env(token, present=present),
         "SMLAB_DATA_DIR": str(tmp_root / "data"),
         "SMLAB_LEARNER": "browser-test",
         "JUPYTER_CONFIG_DIR": str(tmp_root / "jupyter-config"),
@@ -98,6 +98,8 @@ def _start(tmp_root: Path, *, voila: bool) -> Iterator[Server]:
         "JUPYTERLAB_WORKSPACES_DIR": str(tmp_root / "lab-workspaces"),
     }
     env.pop("MPLBACKEND", None)  # the kernel's inline backend must draw figures
+    if not present:
+        env.pop("SMLAB_PRESENT", None)
     with log.open("wb") as sink:
         process = subprocess.Popen(
             command, stdout=sink, stderr=subprocess.STDOUT, env=env, cwd=lessons
@@ -125,3 +127,9 @@ def jupyterlab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serv
 def voila_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A real Voila server on a temporary copy of the lessons."""
     yield from _start(tmp_path_factory.mktemp("voila"), voila=True)
+
+
+@pytest.fixture(scope="session")
+def voila_present_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A real Voila server in projector mode (``smlab lab --voila --present``)."""
+    yield from _start(tmp_path_factory.mktemp("voila-present"), voila=True, present=True)

@@ -5,10 +5,21 @@ a quiz, a table or a widget label is clipped (``scrollWidth <= clientWidth``, an
 ``text-overflow: ellipsis`` hiding text), that nothing runs off the right edge, and that no
 stderr or warning box is shown. A screenshot of every lesson is written to
 ``test-artifacts/lessons/`` for a reviewer to look at.
+
+Every slider on a lesson page has an accessible name (its description) and announces what
+its readout shows; a number slider's readout has at most three decimals (a selection
+slider's readout is its option's words).
+
+The same lessons are rendered again in projector mode (``smlab lab --voila --present``), at
+1280x720: body text, quiz options and widget labels are at least 24 px, charts fill the
+content width and are centred, nothing is clipped, no stderr box is shown, and no element
+with the presenter's own points, level, streak or badges is visible. Screenshots go to
+``test-artifacts/lessons/present/``.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +33,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 RENDER = 180_000  # ms: a cold kernel runs the whole lesson on a busy two-core machine
 ARTIFACTS = Path("test-artifacts") / "lessons"
+PRESENT_ARTIFACTS = ARTIFACTS / "present"
 LESSONS = sorted(path.stem for path in notebooks_dir().glob("*.ipynb"))
 
 #: Text a learner reads: widget labels and options, buttons, quiz text, table cells.
@@ -87,6 +99,38 @@ def problems(page: Page) -> list[str]:
     found: list[str] = page.evaluate(CLIPPED, TEXT)
     stderr = page.locator(STDERR)
     found += [f"stderr box: {stderr.nth(i).inner_text()[:120]}" for i in range(stderr.count())]
+    return found + slider_problems(page)
+
+
+#: Each shown slider's readout and what its handle announces.
+SLIDERS = """() => [...document.querySelectorAll('.widget-slider')]
+  .filter((box) => box.offsetParent)
+  .map((box) => {
+    const handle = box.querySelector('[role=slider]');
+    const readout = box.querySelector('.widget-readout');
+    return {
+      readout: readout ? readout.textContent.trim() : '',
+      announced: handle ? handle.getAttribute('aria-valuetext') || '' : '',
+      // Number sliders' views carry 'jupyter-widgets'; a SelectionSlider's (words) does not.
+      numeric: box.classList.contains('jupyter-widgets'),
+    };
+  })"""
+#: A readout a person can read: a number with at most three decimals, perhaps a percent.
+READOUT = re.compile(r"^-?[\d,]+(\.\d{1,3})?%?$")
+
+
+def slider_problems(page: Page) -> list[str]:
+    """Sliders without an accessible name, or whose readout or announcement is raw."""
+    sliders = page.get_by_role("slider")
+    named = page.get_by_role("slider", name=re.compile(r"\S"))
+    found = []
+    if named.count() != sliders.count():
+        found.append(f"{sliders.count() - named.count()} of {sliders.count()} sliders unnamed")
+    for slider in page.evaluate(SLIDERS):
+        if slider["numeric"] and not READOUT.match(slider["readout"]):
+            found.append(f"slider readout {slider['readout']!r}")
+        if slider["announced"] != slider["readout"]:
+            found.append(f"slider announces {slider['announced']!r}, shows {slider['readout']!r}")
     return found
 
 
@@ -106,3 +150,60 @@ def test_every_word_readable_on_a_projector(
     found = problems(projector)
     screenshot(projector, ARTIFACTS / f"voila-1280x720-{lesson}.png")
     assert not found, f"{lesson} at 1280x720:\n" + "\n".join(found)
+
+
+#: Text a room reads in projector mode: the lesson's prose, quiz options, widget labels.
+PROJECTOR_TEXT = (
+    ".jp-RenderedMarkdown p, .jp-RenderedMarkdown li, .widget-radio-box label, "
+    ".widget-checkbox label, .widget-label, .widget-dropdown select, .widget-readout, "
+    ".smlab-quiz .widget-html-content p, .smlab-table td, .smlab-host-choices li"
+)
+
+SMALL_TEXT = """(selector) => {
+  const found = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (!el.offsetParent || !(el.innerText || '').trim()) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 24) found.push(`${size}px: ${el.innerText.trim().slice(0, 50)}`);
+  }
+  return found;
+}"""
+
+#: Charts: as wide as the output area they are in (90% or more), and centred in it.
+CHARTS = """() => [...document.querySelectorAll('.jp-OutputArea-output img')]
+  .filter((img) => img.offsetParent)
+  .map((img) => {
+    const own = img.getBoundingClientRect();
+    const area = img.closest('.jp-OutputArea-output').getBoundingClientRect();
+    return {width: own.width, area: area.width, left: own.left - area.left,
+            right: area.right - own.right};
+  })"""
+
+PERSONAL = re.compile(r"\bPoints: \d|\bLevel \d|\bStreak: \d|Badges earned")
+
+
+def projector_problems(page: Page) -> list[str]:
+    found = [f"small text {text}" for text in page.evaluate(SMALL_TEXT, PROJECTOR_TEXT)]
+    for chart in page.evaluate(CHARTS):
+        if chart["width"] < 0.9 * chart["area"] or abs(chart["left"] - chart["right"]) > 4:
+            found.append(f"chart not across the page: {chart}")
+    personal = page.locator(".smlab-personal")
+    found += [
+        f"personal element shown: {personal.nth(i).inner_text()[:60]}"
+        for i in range(personal.count())
+        if personal.nth(i).is_visible()
+    ]
+    for i in range(page.locator(".smlab-quiz").count()):
+        text = page.locator(".smlab-quiz").nth(i).inner_text()
+        found += [f"personal text shown: {m.group(0)}" for m in PERSONAL.finditer(text)]
+    return found
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_word_readable_in_projector_mode(
+    voila_present_server: Server, projector: Page, lesson: str
+) -> None:
+    render(projector, voila_present_server, lesson)
+    found = problems(projector) + projector_problems(projector)
+    screenshot(projector, PRESENT_ARTIFACTS / f"voila-present-1280x720-{lesson}.png")
+    assert not found, f"{lesson} in projector mode at 1280x720:\n" + "\n".join(found)

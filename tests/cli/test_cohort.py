@@ -40,7 +40,7 @@ def test_the_terminal_view_shows_every_learner_and_question(
     assert main(["cohort", "--url", str(path), "--lesson", BANK]) == 0
     out = capsys.readouterr().out
     assert "Cohort: 3 learner(s)" in out
-    assert "✔" in out
+    assert "+ done" in out
     assert "ben" in out
     assert f"{BANK}/q0" in out
     assert "Weekly score" in out

@@ -54,6 +54,19 @@ def test_lab_dry_run_names_the_start_notebook(capsys: pytest.CaptureFixture[str]
     assert "http://127.0.0.1:8899/lab/tree/00-start-here.ipynb?token=" in out
 
 
+def test_lab_present_gives_the_server_and_its_kernels_projector_mode(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["lab", "--voila", "--present", "--no-browser", "--port", "8899", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("SMLAB_PRESENT=1 ")
+    assert "toolkit.cli.voila_server" in out
+    assert server_env("t", {}, present=True) == {"JUPYTER_TOKEN": "t", "SMLAB_PRESENT": "1"}
+    assert "SMLAB_PRESENT" not in server_env("t", {})
+    assert main(["lab", "--voila", "--no-browser", "--port", "8899", "--dry-run"]) == 0
+    assert "SMLAB_PRESENT" not in capsys.readouterr().out
+
+
 def test_lab_runs_as_root_only_with_allow_root(tmp_path: Path) -> None:
     command = server_command(tmp_path, voila=False, ip="127.0.0.1", port=1, open_browser=False)
     assert ("--allow-root" in command) == (os.geteuid() == 0)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.quiz.session_banks import START, Clock, mixed_bank, single_bank
+from tests.widgets.shown import shown
 from toolkit.quiz.progress import lesson_progress
 from toolkit.quiz.session import QuizSession
 from toolkit.quiz.store import AttemptRecord, ProgressStore
@@ -85,10 +86,10 @@ def test_the_dashboard_shows_level_lessons_badges_and_reviews(store: ProgressSto
     assert "60 points to level 2" in board.header.value
     assert (board.level_bar.value, board.level_bar.max) == (40, 100)
     assert "Lessons done: <strong>1 of 2</strong>" in board.table.value
-    assert "✔ Done" in board.table.value
+    assert "<td>Done</td>" in shown(board.table.value)
     assert "○ Not yet" in board.table.value
     assert "67%" in board.table.value
-    assert "🎓 <strong>First lesson done</strong> (earned)" in board.badges.value
+    assert "<li><strong>First lesson done</strong> (earned)" in shown(board.badges.value)
     assert "○ Perfect score (still to earn)" in board.badges.value
     assert "1 question due for review" in board.due.value
     assert board.message.value == ""
@@ -98,7 +99,7 @@ def test_the_dashboard_shows_level_lessons_badges_and_reviews(store: ProgressSto
     assert "Lessons done: <strong>2 of 2</strong>" in board.table.value
     assert "100 points" in board.header.value
     assert "Level 2: Apprentice" in board.header.value
-    assert "💯 <strong>Perfect score</strong> (earned)" in board.badges.value
+    assert "<li><strong>Perfect score</strong> (earned)" in shown(board.badges.value)
 
 
 def test_nothing_due_says_when_the_next_review_is(store: ProgressStore) -> None:
@@ -132,7 +133,7 @@ def test_a_damaged_default_store_is_reported_in_the_dashboard(
     monkeypatch.setenv("SMLAB_DATA_DIR", str(tmp_path))
     (tmp_path / "progress.sqlite3").write_bytes(b"SQLite format 3\x00" + b"damaged" * 200)
     board = ProgressDashboard(learner="ada", banks={})
-    assert "⚠" in board.message.value
+    assert "[Warning]" in shown(board.message.value)
     assert "corrupt-" in board.message.value
     assert "Novice" in board.header.value  # a fresh store works
 
@@ -143,7 +144,7 @@ def test_a_default_store_that_is_not_sqlite_is_refused_untouched(
     monkeypatch.setenv("SMLAB_DATA_DIR", str(tmp_path))
     (tmp_path / "progress.sqlite3").write_bytes(b"not a database at all" * 20)
     board = ProgressDashboard(learner="ada", banks={})
-    assert "⚠" in board.message.value
+    assert "[Warning]" in shown(board.message.value)
     assert "is not a progress store" in board.message.value
     assert (tmp_path / "progress.sqlite3").read_bytes() == b"not a database at all" * 20
 

@@ -24,7 +24,7 @@ from toolkit.safety.spreadsheet import neutral_frame
 
 __all__ = ["register", "run", "write_csv"]
 
-_MARKS = {"done": "✔", "in progress": "…", "not started": "·"}
+_MARKS = {"done": "+", "in progress": "…", "not started": "·"}
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -105,7 +105,7 @@ def render(report: CohortReport) -> str:
     table = report.progress.pivot(index="learner", columns="lesson", values="status")
     lessons = list(dict.fromkeys(report.progress["lesson"]))
     lines.append("")
-    lines.append("Progress (✔ done, … in progress, · not started)")
+    lines.append("Progress (+ done, … in progress, · not started)")
     lines.append("  " + " ".join(f"{lesson[:2]:>2}" for lesson in lessons) + "  points  due")
     points = report.progress.groupby("learner")["points"].sum()
     due = report.progress.groupby("learner")["reviews_due"].sum()

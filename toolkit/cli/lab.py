@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from toolkit.paths import WORKSPACE_ENV, refresh_workspace
+from toolkit.paths import PRESENT_ENV, WORKSPACE_ENV, refresh_workspace
 
 START_NOTEBOOK = "00-start-here.ipynb"
 __all__ = ["WORKSPACE_ENV", "lesson_workspace", "register", "run"]
@@ -29,6 +29,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     parser.add_argument("--voila", action="store_true", help="serve lessons as Voila apps")
+    parser.add_argument(
+        "--present",
+        action="store_true",
+        help=(
+            "projector mode: text of 24 px or more, charts across the page, the host panel "
+            "on one screen, no personal points or level"
+        ),
+    )
     parser.add_argument("--port", type=int, default=None, help="port (default: a free one)")
     parser.add_argument("--ip", default="127.0.0.1", help="address to listen on")
     parser.add_argument(
@@ -108,7 +116,9 @@ def server_command(root: Path, *, voila: bool, ip: str, port: int, open_browser:
     return command
 
 
-def server_env(token: str, base: dict[str, str] | None = None) -> dict[str, str]:
+def server_env(
+    token: str, base: dict[str, str] | None = None, *, present: bool = False
+) -> dict[str, str]:
     """Return the environment that gives the server its token (``JUPYTER_TOKEN``).
 
     Parameters
@@ -117,15 +127,21 @@ def server_env(token: str, base: dict[str, str] | None = None) -> dict[str, str]
         The token the server will ask for.
     base : dict, optional
         The environment to extend (default: this process's).
+    present : bool, default False
+        Projector mode: set ``$SMLAB_PRESENT``, which every kernel the server starts
+        inherits (see :func:`toolkit.paths.presenting`).
 
     Returns
     -------
     dict
-        ``base`` with ``JUPYTER_TOKEN`` set (and ``JUPYTER_TOKEN_FILE`` removed).
+        ``base`` with ``JUPYTER_TOKEN`` set (and ``JUPYTER_TOKEN_FILE`` removed), and
+        ``SMLAB_PRESENT=1`` if ``present``.
     """
     env = dict(os.environ if base is None else base)
     env.pop("JUPYTER_TOKEN_FILE", None)
     env[TOKEN_ENV] = token
+    if present:
+        env[PRESENT_ENV] = "1"
     return env
 
 
@@ -146,14 +162,16 @@ def run(args: argparse.Namespace) -> int:
     )
     url = course_url(voila=args.voila, ip=args.ip, port=port, token=token)
     if args.dry_run:
-        print(" ".join(command))
+        print((f"{PRESENT_ENV}=1 " if args.present else "") + " ".join(command))
         print(url)
         return 0
     what = "Voila (lessons as apps, code hidden)" if args.voila else "JupyterLab"
+    if args.present:
+        what += " in projector mode"
     print(f"Starting {what} on the lessons in {root}")
     print(f"Open the course at: {url}", flush=True)
     print("Stop the server with Ctrl+C.", flush=True)
-    return _serve(command, server_env(token))
+    return _serve(command, server_env(token, present=args.present))
 
 
 class _StopError(Exception):

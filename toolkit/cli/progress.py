@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         banks, _problems = load_course()
         frame = lesson_progress(store, learner, banks)
         for row in frame.to_dict("records"):
-            done = "✔ done    " if row["done"] else "○ not yet "
+            done = "done      " if row["done"] else "not yet   "
             best = (
                 "" if row["best_score"] != row["best_score"] else f" best {row['best_score']:.0%}"
             )
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
                 file=out,
             )
         held = {badge.badge_id for badge in store.badges(learner)}
-        names = [str(BADGES[b]) for b in BADGES if b in held]
+        names = [BADGES[b].name for b in BADGES if b in held]  # words, no emoji
         print(f"Badges ({len(names)} of {len(BADGES)}): {', '.join(names) or 'none yet'}", file=out)
         due = store.due_reviews(learner, datetime.now(UTC))
         print(f"Due for review: {len(due)} (smlab quiz --review)", file=out)

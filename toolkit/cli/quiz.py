@@ -40,6 +40,7 @@ from toolkit.quiz.sanitize import to_plain_text
 from toolkit.quiz.scoring import hint_cost
 from toolkit.quiz.session import QuizSession, SessionError, default_learner
 from toolkit.quiz.store import ProgressStore, StoreError, StoreRecoveredWarning
+from toolkit.safety.symbols import in_words
 from toolkit.safety.terminal import for_terminal
 
 __all__ = ["TerminalQuiz", "register", "run"]
@@ -175,11 +176,11 @@ class TerminalQuiz:
 
     def say(self, text: str = "") -> None:
         """Write a line (control characters removed: bank text never drives the terminal)."""
-        print(for_terminal(text), file=self.stdout, flush=True)
+        print(for_terminal(in_words(text)), file=self.stdout, flush=True)
 
     def read(self, prompt: str) -> str:
         """Show ``prompt`` and read a line; raise ``_StoppedError`` on ``q`` or end of input."""
-        self.stdout.write(for_terminal(prompt))
+        self.stdout.write(for_terminal(in_words(prompt)))
         self.stdout.flush()
         line = self.stdin.readline()
         if not line:
@@ -231,10 +232,10 @@ class TerminalQuiz:
             try:
                 grade = session.answer(self.parse(question, text))
             except (ResponseError, SessionError) as exc:
-                self.say(f"⚠ {exc}")
+                self.say(f"Warning: {exc}")
                 continue
             except StoreError as exc:
-                self.say(f"⚠ Your answer was not saved: {exc}. Try again.")
+                self.say(f"Warning: your answer was not saved: {exc}. Try again.")
                 continue
             if self.after(question, grade):
                 break
@@ -244,10 +245,10 @@ class TerminalQuiz:
         """Show what follows an answer; return whether to move on (not retry)."""
         session = self.session
         if session.mode == "survey":
-            self.say("✎ Recorded.")
+            self.say("Recorded.")
             return True
         if not session.feedback_visible:
-            self.say("✎ Answer recorded. You will see how you did at the end.")
+            self.say("Answer recorded. You will see how you did at the end.")
             return True
         self.feedback(grade)
         hidden = grade.correct is False and not session.answer_shown()
@@ -294,7 +295,7 @@ class TerminalQuiz:
             self.say("No more hints for this question.")
             return
         cost = "" if answered or question is None else f" (-{hint_cost(question.points)} points)"
-        self.say(f"💡 Hint {session.hints_used()}{cost}: {to_plain_text(text)}")
+        self.say(f"Hint {session.hints_used()}{cost}: {to_plain_text(text)}")
 
     # -- question types ------------------------------------------------------------------
 

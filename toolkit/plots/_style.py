@@ -11,6 +11,8 @@ import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 
+from toolkit.paths import presenting
+
 #: A colour-blind-safe palette (Okabe and Ito), in the order charts use it.
 PALETTE: dict[str, str] = {
     "blue": "#0072B2",
@@ -52,6 +54,30 @@ RC: dict[str, Any] = {
 }
 
 
+#: Projector mode draws every chart at this many dots per inch instead of ``figure.dpi``:
+#: the same layout (nothing moves, so nothing new overlaps) in a picture half as wide again,
+#: whose 12 pt body text is 25 px and 11 pt tick labels 23 px at its natural size, about the
+#: content width of a 1280 px projector page (where the page also stretches it to fit).
+PRESENT_DPI = 150
+
+
+def house_rc() -> dict[str, Any]:
+    """Return the house rcParams, at projector resolution in projector mode.
+
+    Returns
+    -------
+    dict
+        :data:`RC`, with ``figure.dpi`` set to :data:`PRESENT_DPI` when
+        :func:`toolkit.paths.presenting` is true.
+
+    Examples
+    --------
+    >>> house_rc()["figure.dpi"] in (RC["figure.dpi"], PRESENT_DPI)
+    True
+    """
+    return {**RC, "figure.dpi": PRESENT_DPI} if presenting() else dict(RC)
+
+
 @contextmanager
 def house_style() -> Iterator[None]:
     """Draw inside this block with the house rcParams.
@@ -61,7 +87,7 @@ def house_style() -> Iterator[None]:
     would show. This block keeps whatever the backend chose. Every chart that sets rcParams
     goes through here.
     """
-    with plt.rc_context(cast(Any, RC)):
+    with plt.rc_context(cast(Any, house_rc())):
         try:
             yield
         finally:

@@ -166,7 +166,7 @@ class AssessmentWidget:
             value="", placeholder="folder or .json file", description="Save to"
         )
         self.save_button = widgets.Button(
-            description="Save as baseline", icon="save", tooltip="Keep today's answers"
+            description="Save as baseline", tooltip="Keep today's answers"
         )
         self.save_button.on_click(self._on_save)
 

@@ -23,11 +23,16 @@ from toolkit.course import LESSONS
 from toolkit.plots import plot_xmr
 from toolkit.quiz.cohort import CohortReport, cohort_report
 from toolkit.quiz.store import ProgressStore, StoreError, StoreRecoveredWarning
+from toolkit.widgets.icons import icon
 from toolkit.widgets.style import house_style
 
 __all__ = ["CohortView"]
 
-_STATUS = {"done": "✔ done", "in progress": "… in progress", "not started": "·"}
+_STATUS = {
+    "done": f"{icon('check')} done",
+    "in progress": "… in progress",
+    "not started": "· not started",
+}
 
 
 class CohortView(widgets.VBox):  # type: ignore[misc]
@@ -65,9 +70,7 @@ class CohortView(widgets.VBox):  # type: ignore[misc]
         self.progress = widgets.HTML()
         self.items = widgets.HTML()
         self.chart = widgets.Output()
-        self.refresh_button = widgets.Button(
-            description="Refresh", icon="refresh", tooltip="Read the cohort again"
-        )
+        self.refresh_button = widgets.Button(description="Refresh", tooltip="Read the cohort again")
         self.refresh_button.on_click(lambda _button: self.refresh())
         self.children = [
             self.title,
@@ -87,7 +90,9 @@ class CohortView(widgets.VBox):  # type: ignore[misc]
                     warnings.simplefilter("ignore", StoreRecoveredWarning)
                     self.store = ProgressStore()
             except (StoreError, OSError) as exc:
-                self.message.value = f'<div role="alert">⚠ {escape(str(exc))}</div>'
+                self.message.value = (
+                    f'<div role="alert">{icon("warning", "Warning")} {escape(str(exc))}</div>'
+                )
         self.refresh()
 
     def refresh(self) -> None:
@@ -98,7 +103,8 @@ class CohortView(widgets.VBox):  # type: ignore[misc]
             self.report = cohort_report(self.store, lessons=self.lessons, now=self._clock())
         except (StoreError, ValueError) as exc:
             self.message.value = (
-                f'<div role="alert">⚠ The cohort cannot be read: {escape(str(exc))}</div>'
+                f'<div role="alert">{icon("warning", "Warning")} The cohort cannot be read: '
+                f"{escape(str(exc))}</div>"
             )
             return
         self.message.value = ""

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import ipywidgets as widgets
 import pandas as pd
 
+from toolkit.paths import presenting
 from toolkit.quiz.model import Bank
 from toolkit.quiz.progress import lesson_progress
 from toolkit.quiz.review import load_course
@@ -22,6 +23,7 @@ from toolkit.quiz.sanitize import escape
 from toolkit.quiz.scoring import BADGES, level_for
 from toolkit.quiz.session import default_learner
 from toolkit.quiz.store import ProgressStore, StoreError, StoreRecoveredWarning
+from toolkit.widgets.icons import icon
 from toolkit.widgets.style import house_style
 
 __all__ = ["ProgressDashboard"]
@@ -83,16 +85,18 @@ class ProgressDashboard(widgets.VBox):  # type: ignore[misc]
         self.due = widgets.HTML()
         self.message = widgets.HTML()
         self.refresh_button = widgets.Button(
-            description="Refresh", icon="refresh", tooltip="Read your progress again"
+            description="Refresh", tooltip="Read your progress again"
         )
         self.refresh_button.on_click(lambda _button: self.refresh())
+        personal = [self.header, self.level_bar, self.badges]
+        for part in personal:
+            part.add_class("smlab-personal")  # a learner's own: not on a projector
         self.children = [
             self.title,
             self.message,
-            self.header,
-            self.level_bar,
+            *([] if presenting() else personal[:2]),
             self.table,
-            self.badges,
+            *([] if presenting() else personal[2:]),
             self.due,
             self.refresh_button,
         ]
@@ -118,7 +122,9 @@ class ProgressDashboard(widgets.VBox):  # type: ignore[misc]
         self.refresh()
 
     def _notice(self, text: str) -> None:
-        self.message.value += f'<div role="alert"><strong>⚠ {escape(text)}</strong></div>'
+        self.message.value += (
+            f'<div role="alert"><strong>{icon("warning", "Warning")} {escape(text)}</strong></div>'
+        )
 
     def refresh(self) -> None:
         """Read the store again and redraw."""
@@ -142,14 +148,15 @@ class ProgressDashboard(widgets.VBox):  # type: ignore[misc]
             self.level_bar.max = 1
             self.level_bar.value = 1
         self.header.value = (
-            f"<p><strong>{escape(str(level))}</strong> · ★ {points} points ({escape(to_go)}) · "
-            f"{'🔥 ' if streak else ''}Streak: {streak} right in a row</p>"
+            f"<p><strong>{escape(str(level))}</strong> · {icon('star')} {points} points "
+            f"({escape(to_go)}) · "
+            f"{icon('flame') + ' ' if streak else ''}Streak: {streak} right in a row</p>"
         )
         frame = lesson_progress(store, self.learner, self.banks)
         rows = "".join(
             "<tr>"
             f"<td>{escape(str(row['title']))}</td>"
-            f"<td>{'✔ Done' if row['done'] else '○ Not yet'}</td>"
+            f"<td>{icon('check') + ' Done' if row['done'] else '○ Not yet'}</td>"
             f"<td>{_percent(float(row['best_score']))}</td>"
             f"<td>{row['mastered']} of {row['questions']}</td>"
             "</tr>"
@@ -169,7 +176,7 @@ class ProgressDashboard(widgets.VBox):  # type: ignore[misc]
         to_earn = [BADGES[b] for b in BADGES if b not in held]
         parts = [f"<p><strong>Badges: {len(earned)} of {len(BADGES)}</strong></p><ul>"]
         parts += [
-            f"<li>{escape(b.icon)} <strong>{escape(b.name)}</strong> (earned): "
+            f"<li>{icon('medal')} <strong>{escape(b.name)}</strong> (earned): "
             f"{escape(b.description)}</li>"
             for b in earned
         ]
@@ -181,10 +188,10 @@ class ProgressDashboard(widgets.VBox):  # type: ignore[misc]
         due = store.due_reviews(self.learner, now)
         if due:
             self.due.value = (
-                f"<p>🗂️ <strong>{len(due)} question{'s' if len(due) != 1 else ''} due for "
-                "review</strong> across your lessons.</p>"
+                f"<p>{icon('medal')} <strong>{len(due)} question{'s' if len(due) != 1 else ''} "
+                "due for review</strong> across your lessons.</p>"
             )
         else:
             upcoming = store.next_review_at(self.learner)
             later = f" The next one is due {upcoming:%Y-%m-%d %H:%M} UTC." if upcoming else ""
-            self.due.value = f"<p>✔ Nothing due for review.{escape(later)}</p>"
+            self.due.value = f"<p>{icon('check')} Nothing due for review.{escape(later)}</p>"

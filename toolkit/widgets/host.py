@@ -5,8 +5,16 @@ drop-down of teams, an answer box and an Enter button), Reveal (every team's ver
 explanation of every option and the answer distribution as a bar chart drawn in HTML), the
 leaderboard (top 3, top 5, all, or hidden), Next, and the podium at the end. Every text
 from a bank is rendered from Markdown and sanitised (:mod:`toolkit.quiz.sanitize`); team
-names are escaped. Right and wrong are said with words and icons, never colour alone. A
-mistake (no team chosen, an unknown letter, time up) shows as a message, never a traceback.
+names are escaped. Right and wrong are said with words and shipped SVG shapes, never colour
+alone (no icon or emoji font). A mistake (no team chosen, an unknown letter, time up) shows as
+a message, never a traceback.
+
+In projector mode (:func:`toolkit.paths.presenting`) the panel is compact, so a question, its
+timer, the distribution and the reveal fit one 1280 x 720 screen without scrolling: the
+question and its options (marked once revealed, the right one with its explanation) on the
+left, the timer, the answers in, the distribution and the leaderboard on the right, and the
+trainer's controls in one row below. The parts' HTML is built in
+:mod:`toolkit.widgets.host_html`.
 
 The countdown ticks with an ipywidgets ``Play`` widget: its timer runs in the browser (in
 JupyterLab and in Voila) and sends a tick to the kernel four times a second; each tick
@@ -24,15 +32,22 @@ from typing import Any, Final
 
 import ipywidgets as widgets
 
-from toolkit.paths import shown_path
+from toolkit.paths import presenting, shown_path
 from toolkit.quiz.course_bank import origin_of
-from toolkit.quiz.host.results import Distribution, Standing, TeamResult
 from toolkit.quiz.host.session import HostSession
-from toolkit.quiz.model import TIME_LIMITS, Matching, Question
+from toolkit.quiz.model import TIME_LIMITS, Question
 from toolkit.quiz.sanitize import escape, markdown_to_html
 from toolkit.safety.files import NotSavedError
+from toolkit.widgets.host_html import (
+    choices_html,
+    distribution_html,
+    podium_html,
+    reveal_html,
+    standings_html,
+)
+from toolkit.widgets.icons import icon, iconify
 from toolkit.widgets.not_saved import not_saved_text
-from toolkit.widgets.style import HOUSE_CLASS, style_element
+from toolkit.widgets.style import HOUSE_CLASS, slider_labeller, style_element
 
 __all__ = ["LEADERBOARD_CHOICES", "HostWidget"]
 
@@ -45,29 +60,21 @@ LEADERBOARD_CHOICES: Final[dict[str, int | None]] = {
 }
 #: Milliseconds between the browser's ticks.
 TICK_MS: Final = 250
-#: Colours of the distribution bars (Okabe-Ito blue and grey; a ✔ and words say which is
-#: right, so colour never carries the meaning alone).
-_RIGHT_COLOUR: Final = "#0072B2"
-_OTHER_COLOUR: Final = "#6B6B6B"
-_TRACK_COLOUR: Final = "#EEEEEE"
-_MEDALS: Final = {1: "🥇", 2: "🥈", 3: "🥉"}
 _BIG: Final = {"font_size": "1.25em"}
 _BUTTON: Final = {"height": "2.6em", "width": "auto"}
 
 
 def _alert(text: str) -> str:
     """An error as HTML: an icon and words, announced by screen readers."""
-    return f'<div role="alert" style="font-size:1.3em"><strong>⚠ {escape(text)}</strong></div>'
+    return (
+        f'<div role="alert" style="font-size:1.3em"><strong>{icon("warning", "Warning")} '
+        f"{escape(text)}</strong></div>"
+    )
 
 
 def _status(text: str) -> str:
     """A confirmation as HTML (the text is escaped)."""
-    return f'<div role="status" style="font-size:1.3em">{escape(text)}</div>'
-
-
-def _ordinal(rank: int) -> str:
-    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
-    return f"{rank}{suffix}"
+    return f'<div role="status" style="font-size:1.3em">{iconify(escape(text))}</div>'
 
 
 def _lesson_line(question: Question) -> str:
@@ -139,7 +146,7 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
     >>> view.answer_box.value = "T"
     >>> view.enter_button.click()
     >>> view.reveal_button.click()
-    >>> "✔ Correct" in view.reveal_html.value
+    >>> "Correct" in view.reveal_html.value
     True
     """
 
@@ -157,10 +164,13 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
         self.add_class("smlab-host")
         self.add_class(HOUSE_CLASS)
         self.style_tag = style_element()
+        self.labeller = slider_labeller()
         self.host = host
+        self.compact = presenting()
         self.layout.max_width = "1200px"
         self.title = widgets.HTML(
-            f"<h2 style='font-size:2em'>{markdown_to_html(host.title, inline=True)}</h2>"
+            f"<h2 style='font-size:{'1.1em;margin:0' if self.compact else '2em'}'>"
+            f"{markdown_to_html(host.title, inline=True)}</h2>"
         )
         self.header = widgets.HTML()
         self.prompt = widgets.HTML()
@@ -172,7 +182,7 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
             description="Time limit",
             layout={"width": "auto"},
         )
-        self.start_button = self._button("Start timer", "play", "Start the countdown")
+        self.start_button = self._button("Start timer", "Start the countdown")
         self.team = widgets.Dropdown(
             options=host.teams, description="Team", layout={"width": "18em"}
         )
@@ -183,11 +193,11 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
             style=_BIG,
             layout={"width": "24em"},
         )
-        self.enter_button = self._button("Enter", "check", "Record this team's answer")
+        self.enter_button = self._button("Enter", "Record this team's answer")
         self.answers_in = widgets.HTML()
         self.message = widgets.HTML()
-        self.reveal_button = self._button("Reveal", "eye", "Show the answer and the scores")
-        self.next_button = self._button("Next question", "arrow-right", "Go to the next question")
+        self.reveal_button = self._button("Reveal", "Show the answer and the scores")
+        self.next_button = self._button("Next question", "Go to the next question")
         self.leaderboard_toggle = widgets.ToggleButtons(
             options=list(LEADERBOARD_CHOICES),
             value=leaderboard,
@@ -199,11 +209,11 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
         self.board = widgets.HTML()
         self.podium = widgets.HTML()
         self.new_team = widgets.Text(value="", description="New team", placeholder="team name")
-        self.add_team_button = self._button("Add team", "plus", "Register this team")
+        self.add_team_button = self._button("Add team", "Register this team")
         self.save_path = widgets.Text(
             value=results_file, description="Results file", style={"description_width": "initial"}
         )
-        self.save_button = self._button("Save results (CSV)", "download", "Write the results")
+        self.save_button = self._button("Save results (CSV)", "Write the results")
         self.play = widgets.Play(
             value=0, min=0, max=10**6, step=1, interval=TICK_MS, show_repeat=False
         )
@@ -235,32 +245,12 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
 
         # Built once: redrawing changes values, never the boxes (no flicker, no lost clicks).
         self._question_parts: tuple[widgets.Widget, ...] = (
-            self.style_tag,
-            self.title,
-            self.header,
-            self.prompt,
-            self.choices,
-            widgets.HBox(
-                [self.timer, self.time_limit, self.start_button],
-                layout={"align_items": "center", "flex_flow": "row wrap"},
-            ),
-            widgets.HBox(
-                [self.team, self.answer_box, self.enter_button],
-                layout={"align_items": "center", "flex_flow": "row wrap"},
-            ),
-            self.answers_in,
-            self.message,
-            widgets.HBox([self.reveal_button, self.next_button]),
-            self.reveal_html,
-            self.chart,
-            self.leaderboard_toggle,
-            self.board,
-            widgets.HBox([self.new_team, self.add_team_button], layout={"align_items": "center"}),
-            self.play,
+            self._compact_parts() if self.compact else self._roomy_parts()
         )
         self._showing = ""
         self._podium_parts: tuple[widgets.Widget, ...] = (
             self.style_tag,
+            self.labeller,
             self.title,
             self.header,
             self.podium,
@@ -284,12 +274,82 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
 
     # -- parts ------------------------------------------------------------------------------
 
-    @staticmethod
-    def _button(description: str, icon: str, tooltip: str) -> widgets.Button:
-        button = widgets.Button(
-            description=description, icon=icon, tooltip=tooltip, layout=dict(_BUTTON)
+    def _roomy_parts(self) -> tuple[widgets.Widget, ...]:
+        """The notebook layout: every part in big type, one under the other."""
+        return (
+            self.style_tag,
+            self.labeller,
+            self.title,
+            self.header,
+            self.prompt,
+            self.choices,
+            widgets.HBox(
+                [self.timer, self.time_limit, self.start_button],
+                layout={"align_items": "center", "flex_flow": "row wrap"},
+            ),
+            widgets.HBox(
+                [self.team, self.answer_box, self.enter_button],
+                layout={"align_items": "center", "flex_flow": "row wrap"},
+            ),
+            self.answers_in,
+            self.message,
+            widgets.HBox([self.reveal_button, self.next_button]),
+            self.reveal_html,
+            self.chart,
+            self.leaderboard_toggle,
+            self.board,
+            widgets.HBox([self.new_team, self.add_team_button], layout={"align_items": "center"}),
+            self.play,
         )
-        button.style.font_size = "1.2em"
+
+    def _compact_parts(self) -> tuple[widgets.Widget, ...]:
+        """The projector layout: the question on the left, the room's state on the right.
+
+        Left: title, question, options (marked once revealed) and the verdicts. Right: the
+        timer, the answers in, the distribution, the leaderboard and the trainer's controls,
+        of which only those the phase needs are shown (see :meth:`_update_controls`).
+        """
+        for part in (self.team, self.answer_box, self.new_team, self.time_limit):
+            part.layout.width = "auto"
+        self.answer_box.style.font_size = "1em"
+        self.leaderboard_toggle.style.button_width = "auto"
+        row = {"align_items": "center", "flex_flow": "row wrap"}  # gaps: see PRESENT_CSS
+        self._entry_row = widgets.HBox(
+            [self.time_limit, self.start_button, self.team, self.answer_box, self.enter_button],
+            layout=row,
+        )
+        self._team_row = widgets.HBox([self.new_team, self.add_team_button], layout=row)
+        question = widgets.VBox(  # the bank's title is left out: the header names the lesson
+            [self.header, self.prompt, self.choices, self.reveal_html, self.message],
+            layout={"flex": "5 1 0", "min_width": "0"},
+        )
+        room = widgets.VBox(
+            [
+                self.timer,
+                self.answers_in,
+                self._entry_row,
+                widgets.HBox([self.reveal_button, self.next_button], layout=row),
+                self.chart,
+                self.board,
+                self.leaderboard_toggle,
+                self._team_row,
+            ],
+            layout={"flex": "2 1 0", "min_width": "0"},
+        )
+        self.leaderboard_toggle.description = ""  # its buttons say what they do
+        self.add_class("smlab-host-compact")
+        return (
+            self.style_tag,
+            self.labeller,
+            widgets.HBox([question, room], layout={"align_items": "flex-start"}),
+            self.play,
+        )
+
+    def _button(self, description: str, tooltip: str) -> widgets.Button:
+        layout = {"height": "auto", "width": "auto"} if presenting() else dict(_BUTTON)
+        button = widgets.Button(description=description, tooltip=tooltip, layout=layout)
+        if not presenting():
+            button.style.font_size = "1.2em"
         return button
 
     def _safely(self, action: Callable[..., None]) -> Callable[..., None]:
@@ -327,13 +387,16 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
         assert question is not None
         number, total = host.position
         worth = "no points (a poll)" if question.type == "poll" else f"{question.points} points"
+        big = not self.compact
         self.header.value = (
-            f"<p style='font-size:1.3em'>Question {number} of {total} · {worth}"
-            f"{_lesson_line(question)}</p>"
+            f"<p style='font-size:{'1.3em' if big else '1em;margin:0'}'>Question {number} of "
+            f"{total} · {worth}{_lesson_line(question)}</p>"
         )
         prompt = markdown_to_html(question.prompt)
-        self.prompt.value = f"<div style='font-size:2.2em;line-height:1.3'>{prompt}</div>"
-        self.choices.value = self._choices_html(question)
+        self.prompt.value = (
+            f"<div style='font-size:{'2.2em' if big else '1.1em'};line-height:1.3'>{prompt}</div>"
+        )
+        self._draw_choices(question, revealed=False)
         self.time_limit.value = host.limit
         self.reveal_html.value = ""
         self.chart.value = ""
@@ -345,26 +408,12 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
             self.children = self._question_parts
             self._showing = "question"
 
-    def _choices_html(self, question: Question) -> str:
-        host = self.host
-        rows = []
-        for number, left in host.matching_lefts(question):
-            rows.append(
-                f"<li><strong>{escape(number)}.</strong> {markdown_to_html(left, inline=True)}</li>"
-            )
-        lefts = f"<ul style='list-style:none;padding:0'>{''.join(rows)}</ul>" if rows else ""
-        items = "".join(
-            f"<li style='margin:0.2em 0'><strong>{escape(label)}</strong> "
-            f"{markdown_to_html(text, inline=True)}</li>"
-            for label, _, text in host.choices(question)
-            if question.type != "true_false"
+    def _draw_choices(self, question: Question, *, revealed: bool) -> None:
+        size = "1.8em" if not self.compact else "1em"
+        html = choices_html(
+            self.host, question, revealed=revealed and self.compact, compact=self.compact
         )
-        options = f"<ul style='list-style:none;padding:0'>{items}</ul>" if items else ""
-        if isinstance(question, Matching):
-            lefts = "<p>Match each of these:</p>" + lefts + "<p>with one of these:</p>"
-        hint = escape(host.entry_hint(question))
-        how = f"<p style='font-size:0.7em'><em>Answer with {hint}.</em></p>"
-        return f"<div style='font-size:1.8em'>{lefts}{options}{how}</div>"
+        self.choices.value = f"<div style='font-size:{size}'>{html}</div>"
 
     def _refresh_teams(self) -> None:
         teams = self.host.teams
@@ -378,20 +427,23 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
         elif teams:
             self.team.value = current if current in teams else teams[0]
         answered = self.host.answered_teams
-        if self.host.phase == "running" or answered:
-            names = ", ".join(f"✎ {escape(t)}" for t in answered) or "none yet"
+        size = "1.3em" if not self.compact else "1em"
+        if self.compact and self.host.phase == "revealed":
+            self.answers_in.value = ""  # the verdicts say it now
+        elif self.host.phase == "running" or answered:
+            names = ", ".join(f"{icon('pencil')} {escape(t)}" for t in answered) or "none yet"
             everyone = (
                 " · every team has answered: press Reveal when ready"
                 if teams and len(answered) == len(teams) and self.host.phase == "running"
                 else ""
             )
             self.answers_in.value = (
-                f"<p style='font-size:1.3em'>Answers in: {len(answered)} of {len(teams)} teams"
+                f"<p style='font-size:{size}'>Answers in: {len(answered)} of {len(teams)} teams"
                 f" · {names}{everyone}</p>"
             )
         elif not teams:
             self.answers_in.value = (
-                "<p style='font-size:1.3em'>No teams yet: add one below (New team).</p>"
+                f"<p style='font-size:{size}'>No teams yet: add one below (New team).</p>"
             )
         else:
             self.answers_in.value = ""
@@ -407,6 +459,10 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
         self.team.disabled = entry_closed
         self.reveal_button.disabled = not running
         self.next_button.disabled = running
+        if self.compact:  # one screen: only the controls this phase needs
+            self._entry_row.layout.display = "none" if phase == "revealed" else None
+            self._team_row.layout.display = None if phase == "ready" else "none"
+            self.reveal_button.layout.display = None if running else "none"
         number, total = self.host.position
         if number == total:
             self.next_button.description = "Finish: the podium"
@@ -427,18 +483,21 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
         elif phase == "running" and not host.time_up:
             text = f"{math.ceil(host.remaining())} s left"
         elif phase == "running":
-            text = "⏰ Time is up: reveal the answer"
+            text = "Time is up: reveal the answer"
             if self.play.playing:
                 self.play.playing = False
             if not self.enter_button.disabled:
                 self._update_controls()
         elif phase == "revealed":
-            text = "✔ Revealed"
+            text = "Revealed"
         else:
-            text = "🏁 Finished"
+            text = "Finished"
+        shape = {"Time is up": "clock", "Revealed": "check", "Finished": "flag"}
+        drawn = next((icon(s) + " " for start, s in shape.items() if text.startswith(start)), "")
+        size = "2.6em;min-width:9em" if not self.compact else "1.3em"
         self.timer.value = (
-            f"<div role='timer' style='font-size:2.6em;font-weight:bold;min-width:9em'>"
-            f"{escape(text)}</div>"
+            f"<div role='timer' style='font-size:{size};font-weight:bold'>"
+            f"{drawn}{escape(text)}</div>"
         )
 
     def _draw_board(self) -> None:
@@ -446,95 +505,18 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
         if top == 0:
             self.board.value = "<p><em>The leaderboard is hidden.</em></p>"
             return
-        self.board.value = self._standings_html(self.host.leaderboard(top=top))
-
-    def _standings_html(self, standings: list[Standing]) -> str:
-        revealed = self.host.revealed
-        after = (
-            f"after {revealed} question{'s' if revealed != 1 else ''}"
-            if revealed
-            else "before the first reveal"
-        )
-        if not standings:
-            return "<p style='font-size:1.3em'>No teams yet.</p>"
-        rows = "".join(
-            f"<tr><td>{_ordinal(s.rank)}</td>"
-            f"<td><strong>{escape(s.team)}</strong></td><td>{s.points}</td>"
-            f"<td>{s.correct}</td><td>{s.streak}</td></tr>"
-            for s in standings
-        )
-        return (
-            f"<div style='font-size:1.5em'><h3>Leaderboard {after}</h3>"
-            "<table style='border-spacing:1em 0.15em;margin-left:-1em'><thead><tr>"
-            "<th>Rank</th><th>Team</th><th>Points</th>"
-            f"<th>Right answers</th><th>Streak</th></tr></thead><tbody>{rows}</tbody></table>"
-            "</div>"
-        )
-
-    def _chart_html(self, distribution: Distribution) -> str:
-        scale = max(distribution.teams, 1)
-        label_width = "2em" if distribution.kind == "options" else "8em"
-        rows = []
-        for bar in distribution.bars:
-            colour = _RIGHT_COLOUR if bar.correct else _OTHER_COLOUR
-            mark = " ✔ right answer" if bar.correct else ""
-            width = 100 * bar.count / scale
-            text = "" if bar.text == bar.label else markdown_to_html(bar.text, inline=True)
-            teams = f"{bar.count} team{'s' if bar.count != 1 else ''}"
-            rows.append(
-                "<div style='display:flex;align-items:center;gap:0.6em;margin:0.25em 0'>"
-                f"<strong style='flex:0 0 {label_width}'>{escape(bar.label)}</strong>"
-                f"<span style='flex:0 0 30%'>{text}</span>"
-                "<span style='flex:0 0 30%;height:1.3em;border-left:2px solid #000;"
-                f"background:{_TRACK_COLOUR}'>"
-                f"<span style='display:inline-block;height:100%;width:{width:.1f}%;"
-                f"background:{colour}'></span></span>"
-                f"<span>{teams}{mark}</span></div>"
-            )
-        if distribution.unanswered:
-            rows.append(f"<p>— No answer: {distribution.unanswered}</p>")
-        return (
-            "<div role='group' aria-label='How the teams answered' style='font-size:1.3em'>"
-            f"<h3>How the teams answered</h3>{''.join(rows)}</div>"
-        )
-
-    def _reveal_html(self, results: list[TeamResult]) -> str:
-        lines = []
-        for result in results:
-            seconds = f" in {result.seconds:.1f} s" if result.seconds is not None else ""
-            bonus = f" (+{result.streak_bonus} streak bonus)" if result.streak_bonus else ""
-            streak = f" · streak of {result.streak}" if result.streak > 1 else ""
-            lines.append(
-                f"<li><strong>{escape(result.team)}</strong>: {escape(result.verdict)}{seconds}"
-                f" · +{result.points} points{bonus}{streak}</li>"
-            )
-        verdicts = f"<ul>{''.join(lines)}</ul>" if lines else "<p>No teams answered.</p>"
-        return (
-            "<div style='font-size:1.5em'>"
-            f"<h3>The answer</h3>{markdown_to_html(self.host.explanation())}"
-            f"<h3>Teams</h3>{verdicts}</div>"
+        self.board.value = standings_html(
+            self.host.leaderboard(top=top), self.host.revealed, compact=self.compact
         )
 
     def _draw_podium(self) -> None:
         self.play.playing = False
-        standings = self.host.podium()
-        if standings:
-            steps = "".join(
-                f"<p style='font-size:{2.6 - 0.4 * (s.rank - 1):.1f}em;margin:0.2em 0'>"
-                f"{_MEDALS.get(s.rank, '')} {_ordinal(s.rank)}: <strong>{escape(s.team)}</strong>"
-                f" · {s.points} points</p>"
-                for s in standings
-            )
-        else:
-            steps = "<p>No teams played.</p>"
-        self.podium.value = (
-            f"<div role='status'><h2 style='font-size:2.4em'>🏆 The podium</h2>{steps}</div>"
-        )
+        self.podium.value = podium_html(self.host.podium())
         self.header.value = (
             "<p style='font-size:1.3em'>The quiz is over: well played, everyone.</p>"
         )
         self.timer.value = ""
-        self.board.value = self._standings_html(self.host.leaderboard())
+        self.board.value = standings_html(self.host.leaderboard(), self.host.revealed)
         self.children = self._podium_parts
         self._showing = "podium"
 
@@ -559,15 +541,19 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
         seconds = self.host.elapsed()
         self.answer_box.value = ""
         self._refresh_teams()
-        self.message.value = _status(f"✎ {team}: answer recorded at {seconds:.1f} s.")
+        self.message.value = _status(f"{team}: answer recorded at {seconds:.1f} s.")
         self.tick()
 
     def _on_reveal(self) -> None:
         self.play.playing = False
         distribution = self.host.reveal()
         self.message.value = ""
-        self.reveal_html.value = self._reveal_html(self.host.revealed_results())
-        self.chart.value = self._chart_html(distribution)
+        results = self.host.revealed_results()
+        self.reveal_html.value = reveal_html(self.host, results, compact=self.compact)
+        self.chart.value = distribution_html(distribution, compact=self.compact)
+        question = self.host.current
+        if question is not None:
+            self._draw_choices(question, revealed=True)
         self._refresh_teams()
         self._update_controls()
         self.tick()
@@ -581,7 +567,7 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
     def _on_add_team(self) -> None:
         name = self.host.add_team(self.new_team.value)
         self.new_team.value = ""
-        self.message.value = _status(f"✔ Team {name} joined.")
+        self.message.value = _status(f"Team {name} joined.")
         self._refresh_teams()
         self._draw_board()
 
@@ -593,4 +579,4 @@ class HostWidget(widgets.VBox):  # type: ignore[misc]
             self.message.value = _alert(not_saved_text(exc))
             return
         rows = len(self.host.results())
-        self.message.value = _status(f"✔ Saved {rows} rows to {shown_path(written)}")
+        self.message.value = _status(f"Saved {rows} rows to {shown_path(written)}")

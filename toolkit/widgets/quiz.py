@@ -5,17 +5,33 @@ session's state becomes text. Every text from a bank is rendered from Markdown a
 (:mod:`toolkit.quiz.sanitize`) before it is shown; labels of radio buttons, check boxes and
 drop-downs are plain text. Inputs are real buttons, radio buttons, check boxes, text boxes
 and drop-downs, so the quiz works from the keyboard; right and wrong are said in words with
-an icon, never by colour alone. A learner's mistake (nothing chosen, not a number) or a
-store that cannot write is shown as a message in the widget, never as a traceback.
+a shipped SVG shape, never by colour alone (no icon or emoji font). A learner's mistake
+(nothing chosen, not a number) or a store that cannot write is shown as a message in the
+widget, never as a traceback.
+
+Keyboard: Enter in a text or number box submits, and after "Next question" the focus moves
+to the new question's text, so a keyboard or screen-reader user goes on reading there
+instead of at the top of the page. ipywidgets 8.1 deprecates ``Text.on_submit``; what it
+offers is ``continuous_update=False`` (the value reaches the kernel on Enter or when the box
+loses focus) and the box's own ``{"event": "submit"}`` message, sent on Enter just before
+that value. Either alone is wrong: the message can overtake the typed value (the answer
+graded would be a stale one), and a value arriving on its own may be the box losing focus.
+So Enter is the message followed by its value: the message arms the box, and the value that
+comes with it (within :data:`ENTER_SECONDS`) submits.
+
+In projector mode (:func:`toolkit.paths.presenting`) the learner's own points, streak,
+level and badges are not shown.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as widgets
 
+from toolkit.paths import presenting
 from toolkit.quiz.model import (
     Grade,
     Matching,
@@ -34,9 +50,12 @@ from toolkit.quiz.sanitize import escape, markdown_to_html, to_plain_text
 from toolkit.quiz.scoring import hint_cost
 from toolkit.quiz.session import QuizSession
 from toolkit.safety.files import NotSavedError
+from toolkit.widgets.icons import icon, iconify
 from toolkit.widgets.not_saved import not_saved_text
-from toolkit.widgets.style import HOUSE_CLASS, style_element
+from toolkit.widgets.style import HOUSE_CLASS, slider_labeller, style_element
 
+#: How long after the box's Enter message its value may arrive and still submit.
+ENTER_SECONDS = 5.0
 #: The choice shown first in a drop-down before anything is picked.
 NOT_CHOSEN = "— choose —"
 _WIDE = {"description_width": "initial"}
@@ -58,7 +77,7 @@ _TYPE_NAMES = {
 
 def _alert(text: str) -> str:
     """An error or notice as HTML: an icon and words, announced by screen readers."""
-    return f'<div role="alert"><strong>⚠ {escape(text)}</strong></div>'
+    return f'<div role="alert"><strong>{icon("warning", "Warning")} {escape(text)}</strong></div>'
 
 
 def verdict_html(grade: Grade) -> str:
@@ -66,15 +85,16 @@ def verdict_html(grade: Grade) -> str:
 
     Examples
     --------
-    >>> verdict_html(Grade(credit=1.0, correct=True, feedback=""))
-    '<p role="status"><strong>✔ Correct</strong></p>'
+    >>> html = verdict_html(Grade(credit=1.0, correct=True, feedback=""))
+    >>> "smlab-icon" in html and "Correct</strong>" in html
+    True
     """
-    return f'<p role="status"><strong>{escape(grade.verdict)}</strong></p>'
+    return f'<p role="status"><strong>{iconify(escape(grade.verdict))}</strong></p>'
 
 
 def grade_html(grade: Grade, *, show_expected: bool = True) -> str:
     """Return a grade as safe HTML: verdict, the explanation, and the right answer if missed."""
-    parts = [verdict_html(grade), markdown_to_html(grade.feedback)]
+    parts = [verdict_html(grade), iconify(markdown_to_html(grade.feedback))]
     if show_expected and grade.correct is False and grade.expected:
         parts.append(f"<p><strong>The right answer:</strong> {escape(grade.expected)}</p>")
     return "".join(parts)
@@ -120,7 +140,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
     >>> quiz = QuizWidget(QuizSession(bank, rng=random.Random(1), course=[]))
     >>> quiz.choices.value = True
     >>> quiz.submit.click()
-    >>> "✔ Correct" in quiz.feedback.value
+    >>> "Correct</strong>" in quiz.feedback.value
     True
     """
 
@@ -135,28 +155,31 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.add_class("smlab-quiz")
         self.add_class(HOUSE_CLASS)
         self.style_tag = style_element()
+        self.labeller = slider_labeller()
         self.session = session
         self.title = widgets.HTML()
         self.position = widgets.HTML()
         self.notice = widgets.HTML()
         self.prompt = widgets.HTML()
+        # "Next question" focuses it (the page script makes its text focusable).
+        self.prompt.add_class("smlab-quiz-prompt")
         self.choices: Any = widgets.VBox()
         self.message = widgets.HTML()
         self.feedback = widgets.HTML()
         self.hints = widgets.HTML()
         self.status = widgets.HTML()
         self.badges = widgets.HTML()
+        for personal in (self.status, self.badges):
+            personal.add_class("smlab-personal")  # the learner's own: not on a projector
+        self._personal = [] if presenting() else [self.status, self.badges]
         self.progress = widgets.IntProgress(value=0, min=0, max=1, description="Progress")
-        self.submit = widgets.Button(
-            description="Submit", icon="check", tooltip="Submit your answer"
-        )
-        self.hint_button = widgets.Button(description="Hint", icon="question")
+        self.submit = widgets.Button(description="Submit", tooltip="Submit your answer")
+        self.hint_button = widgets.Button(description="Hint")
         self.next_button = widgets.Button(
-            description="Next question", icon="arrow-right", tooltip="Go to the next question"
+            description="Next question", tooltip="Go to the next question"
         )
         self.answer_button = widgets.Button(
             description="Show the answer",
-            icon="eye",
             tooltip="Show the right answer instead of trying again",
         )
         self.answer_button.layout.display = "none"
@@ -167,12 +190,13 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self._inputs: list[Any] = []
         self._ids: list[str] = []
         self._last_grade: Grade | None = None
+        self._enter_at: float | None = None  # when Enter was pressed in an answer box
         if notice or problems:
             lines = "".join(f"<li><code>{escape(line)}</code></li>" for line in problems)
             self.notice.value = _alert(notice or "") + (f"<ul>{lines}</ul>" if lines else "")
         if session is None:
             self.title.value = "<h3>Quiz</h3>"
-            self.children = [self.style_tag, self.title, self.notice]
+            self.children = [self.style_tag, self.labeller, self.title, self.notice]
             return
         self.title.value = f"<h3>Quiz: {markdown_to_html(session.bank.title, inline=True)}</h3>"
         self.progress.max = len(session.questions)
@@ -213,6 +237,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.next_button.tooltip = "See your results" if last else "Go to the next question"
         self.children = [
             self.style_tag,
+            self.labeller,
             self.title,
             self.notice,
             self.position,
@@ -226,8 +251,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self.message,
             self.hints,
             self.feedback,
-            self.status,
-            self.badges,
+            *self._personal,
         ]
 
     def _build_input(self, question: Question) -> Any:
@@ -275,7 +299,10 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
                 description=f"Answer{unit}",
                 placeholder="a number" if isinstance(question, Numeric) else "your answer",
                 style=_WIDE,
+                continuous_update=False,  # the value comes on Enter (or leaving the box)
             )
+            box.on_msg(self._on_box_message)
+            box.observe(self._on_box_value, names="value")
             self._inputs = [box]
             return box
         if isinstance(question, Reflection):
@@ -351,9 +378,9 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             if level.next_at is not None
             else ""
         )
-        streak = f"🔥 Streak: {session.streak}" if session.streak else "Streak: 0"
+        streak = f"{icon('flame')} Streak: {session.streak}" if session.streak else "Streak: 0"
         self.status.value = (
-            f"<p>★ Points: {session.points} this quiz · {streak} · "
+            f"<p>{icon('star')} Points: {session.points} this quiz · {streak} · "
             f"{escape(str(level))}{escape(to_next)} · answered {answered} of "
             f"{len(session.questions)}</p>"
         )
@@ -361,7 +388,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.badges.value = (
             "<p><strong>Badges earned:</strong></p><ul>"
             + "".join(
-                f"<li>{escape(b.icon)} <strong>{escape(b.name)}</strong>: "
+                f"<li>{icon('medal')} <strong>{escape(b.name)}</strong>: "
                 f"{escape(b.description)}</li>"
                 for b in earned
             )
@@ -393,11 +420,12 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.position.value = "<p>Finished</p>"
         self.progress.value = self.progress.max
         graded = [r for r in summary.results if r.grade is not None and r.grade.correct is not None]
+        points = "" if presenting() else f" · points: {summary.points} of {summary.max_points}"
         lines = [
             "<h4>Your results</h4>",
             f"<p>Score: <strong>{summary.score:.0%}</strong> · right first time: "
             f"{summary.correct} of {len(graded)} graded · answered {summary.answered} of "
-            f"{summary.total} · points: {summary.points} of {summary.max_points}</p>",
+            f"{summary.total}{points}</p>",
         ]
         if session.mode in ("exam", "practice"):
             items = []
@@ -413,14 +441,14 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
         self.hints.value = ""
         self.children = [
             self.style_tag,
+            self.labeller,
             self.title,
             self.notice,
             self.position,
             self.progress,
             self.prompt,
             self.message,
-            self.status,
-            self.badges,
+            *self._personal,
         ]
 
     # -- actions -------------------------------------------------------------------------
@@ -442,7 +470,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self.message.value = _alert(f"Your answer was not saved: {exc}. Try again.")
             return
         if session.mode == "survey":
-            self.feedback.value = verdict_html(grade) + markdown_to_html(grade.feedback)
+            self.feedback.value = verdict_html(grade) + iconify(markdown_to_html(grade.feedback))
         elif session.feedback_visible:
             # A wrong first try gets its explanation and a retry; the answer comes later.
             shown = session.answer_shown()
@@ -453,7 +481,7 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self._last_grade = grade
         else:
             self.feedback.value = (
-                '<p role="status"><strong>✎ Answer recorded.</strong> '
+                f'<p role="status"><strong>{icon("pencil")} Answer recorded.</strong> '
                 "You will see how you did at the end.</p>"
             )
         if session.mode != "practice":
@@ -483,8 +511,8 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             self.message.value = _alert("No more hints for this question.")
         else:
             number = session.hints_used()
-            self.hints.value += f"<p><strong>💡 Hint {number}:</strong></p>" + markdown_to_html(
-                hint
+            self.hints.value += f"<p><strong>{icon('bulb')} Hint {number}:</strong></p>" + (
+                markdown_to_html(hint)
             )
         self._update_hint_button()
 
@@ -494,3 +522,15 @@ class QuizWidget(widgets.VBox):  # type: ignore[misc]
             return
         session.next()
         self._show()
+        self.prompt.focus()  # the new question (or the results), not the page body
+
+    def _on_box_message(self, _widget: Any, content: Any, _buffers: Any = None) -> None:
+        """Enter in a text or number box: the box says ``submit``; its value comes next."""
+        if isinstance(content, dict) and content.get("event") == "submit":
+            self._enter_at = time.monotonic()
+
+    def _on_box_value(self, _change: Any) -> None:
+        """The value Enter sent: submit it (a value from leaving the box does not)."""
+        pressed, self._enter_at = self._enter_at, None
+        if pressed is not None and time.monotonic() - pressed <= ENTER_SECONDS:
+            self._on_submit()

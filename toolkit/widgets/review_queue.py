@@ -12,6 +12,7 @@ from toolkit.quiz.review import load_course, review_session
 from toolkit.quiz.sanitize import escape
 from toolkit.quiz.session import default_learner
 from toolkit.quiz.store import ProgressStore, StoreError, StoreRecoveredWarning
+from toolkit.widgets.icons import icon
 from toolkit.widgets.quiz import QuizWidget
 
 __all__ = ["review_widget"]
@@ -81,9 +82,12 @@ def review_widget(
     if session is None:
         widget = _titled(QuizWidget(None))
         widget.notice.value = "".join(
-            f'<p role="status">✔ {escape(note)}</p>'
+            f'<p role="status">{icon("check")} {escape(note)}</p>'
             if note.startswith("Nothing is due")
-            else f'<div role="alert"><strong>⚠ {escape(note)}</strong></div>'
+            else (
+                f'<div role="alert"><strong>{icon("warning", "Warning")} '
+                f"{escape(note)}</strong></div>"
+            )
             for note in notes
         )
         return widget
