@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.quiz.session_banks import START, mixed_bank, single_bank
+from tests.widgets.shown import shown
 from toolkit.quiz.review import (
     INTERVAL_DAYS,
     MASTERED_BOX,
@@ -171,7 +172,7 @@ def test_the_review_widget_serves_what_is_due_and_moves_the_boxes(tmp_path: Path
         for _ in range(2):
             quiz.choices.value = "b"
             quiz.submit.click()
-            assert "✔ Correct" in quiz.feedback.value
+            assert "<strong>Correct" in shown(quiz.feedback.value)
             quiz.next_button.click()
         assert quiz.session.finished
         assert "Reviewed the due queue" in quiz.badges.value
