@@ -13,7 +13,7 @@ from toolkit._lazy import attach
 from toolkit._version import __version__
 
 if TYPE_CHECKING:
-    from toolkit import plots, quiz
+    from toolkit import glossary, plots, quiz
     from toolkit.analytics.assessment import (
         BaselineComparison,
         CSFAssessment,
@@ -123,6 +123,7 @@ if TYPE_CHECKING:
         load_survey,
     )
     from toolkit.data.loaders import generate as generate_datasets
+    from toolkit.glossary import GlossaryTerm, glossary_table, glossary_term, glossary_terms
     from toolkit.paths import datasets_dir, notebooks_dir, quizzes_dir
     from toolkit.quiz import (
         HostSession,
@@ -168,6 +169,7 @@ __all__ = [
     "BigBangComparison",
     "CSFAssessment",
     "CohortView",
+    "GlossaryTerm",
     "GovernanceAdvice",
     "GovernanceRoute",
     "HalfLifeFit",
@@ -219,6 +221,10 @@ __all__ = [
     "format_advice",
     "gap_closing",
     "generate_datasets",
+    "glossary",
+    "glossary_table",
+    "glossary_term",
+    "glossary_terms",
     "governance_route_map",
     "governance_route_table",
     "grade",
