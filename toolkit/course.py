@@ -47,12 +47,12 @@ class Lesson:
 
 
 LESSONS: tuple[Lesson, ...] = (
-    Lesson("00-start-here", "Start here", "How the course works and how to get the most of it", 10),
+    Lesson("00-start-here", "Start here", "How the course works and how to get the most of it", 12),
     Lesson(
         "01-why-governance-matters",
         "Why governance matters",
         "Process people actually use protects people; unused process protects nobody",
-        15,
+        18,
     ),
     Lesson(
         "02-compound-improvement",
