@@ -58,7 +58,7 @@ LESSONS: tuple[Lesson, ...] = (
         "02-compound-improvement",
         "Small iterations compound",
         "1% better each iteration compounds like interest; a big bang fades",
-        20,
+        18,
     ),
     Lesson(
         "03-outcomes-not-outputs",
