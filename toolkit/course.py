@@ -64,7 +64,7 @@ LESSONS: tuple[Lesson, ...] = (
         "03-outcomes-not-outputs",
         "Outcomes, not outputs",
         "Green SLAs can hide unhappy users: measure experience too",
-        20,
+        17,
     ),
     Lesson(
         "04-change-enablement",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.content.lesson_text import EVERYDAY, acronyms, lesson_params, load
@@ -32,7 +34,7 @@ def test_every_acronym_is_in_the_glossary(stem: str) -> None:
 
 @pytest.mark.parametrize("stem", lesson_params("test_every_acronym_is_spelled_out_on_first_use"))
 def test_every_acronym_is_spelled_out_on_first_use(stem: str) -> None:
-    text = "\n\n".join(load(stem).texts())
+    text = re.sub(r"\s+", " ", "\n\n".join(load(stem).texts()))
     folded = text.casefold()
     late = []
     for term, position in first_uses(text).items():

@@ -6,6 +6,7 @@ import math
 import re
 from typing import Any
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -72,7 +73,7 @@ def test_computed_claims_recompute(stem: str) -> None:
     for claim in read_claims(stem).get("claims") or []:
         if "computed" not in claim:
             continue
-        value = float(eval(claim["computed"], {"toolkit": toolkit, "math": math}))
+        value = float(eval(claim["computed"], {"toolkit": toolkit, "math": math, "pd": pd}))
         if not matches(str(claim["figure"]), value):
             wrong[str(claim["figure"])] = (claim["computed"], value)
     assert not wrong, f"{stem}: computed claims that do not recompute: {wrong}"
