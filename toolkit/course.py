@@ -70,7 +70,7 @@ LESSONS: tuple[Lesson, ...] = (
         "04-change-enablement",
         "Change enablement",
         "Change success should beat 98%; the four keys show flow and stability",
-        20,
+        17,
     ),
     Lesson(
         "05-is-it-really-better",
