@@ -76,7 +76,7 @@ LESSONS: tuple[Lesson, ...] = (
         "05-is-it-really-better",
         "Is it really better?",
         "Tell a real change from noise with run charts and XmR charts",
-        20,
+        18,
     ),
     Lesson(
         "06-start-where-you-are",

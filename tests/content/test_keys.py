@@ -77,7 +77,9 @@ def test_one_percent_week_keys_the_compounded_value() -> None:
 def test_post_office_closures_are_flagged_and_never_quizzed() -> None:
     lesson = load("01-why-governance-matters")
     bank = " ".join(lesson.bank_texts())
-    assert not re.search(r"offices? closed|3 (?:in|out of) 10", bank), "the closures figure is quizzed"
+    assert not re.search(r"offices? closed|3 (?:in|out of) 10", bank), (
+        "the closures figure is quizzed"
+    )
     shown = [text for text in lesson.markdown if re.search(r"3 (?:in|out of) 10", text)]
     assert shown
     assert all("no primary source" in " ".join(text.split()) for text in shown)
