@@ -13,7 +13,7 @@ from toolkit._lazy import attach
 from toolkit._version import __version__
 
 if TYPE_CHECKING:
-    from toolkit import plots, quiz
+    from toolkit import glossary, plots, quiz
     from toolkit.analytics.assessment import (
         BaselineComparison,
         CSFAssessment,
@@ -78,10 +78,13 @@ if TYPE_CHECKING:
         change_success_rate,
         csat,
         dora_bands,
+        dora_closest_cluster,
+        dora_closest_clusters,
         dora_four_keys,
         dora_level,
         first_contact_resolution,
         happiness,
+        happiness_gap,
         nps,
         reopen_rate,
         sla_compliance,
@@ -123,6 +126,7 @@ if TYPE_CHECKING:
         load_survey,
     )
     from toolkit.data.loaders import generate as generate_datasets
+    from toolkit.glossary import GlossaryTerm, glossary_table, glossary_term, glossary_terms
     from toolkit.paths import datasets_dir, notebooks_dir, quizzes_dir
     from toolkit.quiz import (
         HostSession,
@@ -169,6 +173,7 @@ __all__ = [
     "BigBangComparison",
     "CSFAssessment",
     "CohortView",
+    "GlossaryTerm",
     "GovernanceAdvice",
     "GovernanceRoute",
     "HalfLifeFit",
@@ -211,6 +216,8 @@ __all__ = [
     "csf_widget",
     "datasets_dir",
     "dora_bands",
+    "dora_closest_cluster",
+    "dora_closest_clusters",
     "dora_four_keys",
     "dora_level",
     "doubling_time",
@@ -220,11 +227,16 @@ __all__ = [
     "format_advice",
     "gap_closing",
     "generate_datasets",
+    "glossary",
+    "glossary_table",
+    "glossary_term",
+    "glossary_terms",
     "governance_route_map",
     "governance_route_table",
     "grade",
     "half_life_to_reach",
     "happiness",
+    "happiness_gap",
     "import_export",
     "improvement_steps",
     "iterations_to_target",

@@ -47,36 +47,36 @@ class Lesson:
 
 
 LESSONS: tuple[Lesson, ...] = (
-    Lesson("00-start-here", "Start here", "How the course works and how to get the most of it", 10),
+    Lesson("00-start-here", "Start here", "How the course works and how to get the most of it", 12),
     Lesson(
         "01-why-governance-matters",
         "Why governance matters",
         "Process people actually use protects people; unused process protects nobody",
-        15,
+        18,
     ),
     Lesson(
         "02-compound-improvement",
         "Small iterations compound",
         "1% better each iteration compounds like interest; a big bang fades",
-        20,
+        18,
     ),
     Lesson(
         "03-outcomes-not-outputs",
         "Outcomes, not outputs",
         "Green SLAs can hide unhappy users: measure experience too",
-        20,
+        17,
     ),
     Lesson(
         "04-change-enablement",
         "Change enablement",
         "Change success should beat 98%; the four keys show flow and stability",
-        20,
+        17,
     ),
     Lesson(
         "05-is-it-really-better",
         "Is it really better?",
         "Tell a real change from noise with run charts and XmR charts",
-        20,
+        18,
     ),
     Lesson(
         "06-start-where-you-are",

@@ -14,6 +14,13 @@ from toolkit._lazy import attach
 if TYPE_CHECKING:
     from toolkit.plots._style import PALETTE, get_ax
     from toolkit.plots.assessment import csf_radar, tribal_heatmap
+    from toolkit.plots.explorers import (
+        explore_big_bang,
+        explore_rate,
+        explore_setbacks,
+        plot_half_life_fit,
+        plot_rate_fit,
+    )
     from toolkit.plots.governance import plot_governance_routes, plot_icon_array
     from toolkit.plots.improvement import (
         plot_big_bang_vs_iterative,
@@ -35,6 +42,9 @@ __getattr__, __dir__, _exports = attach(__name__, __file__)
 __all__ = [
     "PALETTE",
     "csf_radar",
+    "explore_big_bang",
+    "explore_rate",
+    "explore_setbacks",
     "get_ax",
     "plot_big_bang_vs_iterative",
     "plot_change_success",
@@ -42,8 +52,10 @@ __all__ = [
     "plot_fan_chart",
     "plot_gap_closing",
     "plot_governance_routes",
+    "plot_half_life_fit",
     "plot_icon_array",
     "plot_journey",
+    "plot_rate_fit",
     "plot_run_chart",
     "plot_sla_vs_experience",
     "plot_trajectories",

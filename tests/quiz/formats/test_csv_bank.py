@@ -123,17 +123,16 @@ def test_malformed_rows_name_their_line_and_column() -> None:
 
 
 def test_header_problems_are_on_line_one() -> None:
+    columns = (
+        "id, type, difficulty, time_limit, source, tags, shuffle, checkpoint, prompt, hints, "
+        "option_ids, option_N, explanation_N, match_N, correct, credit, answer, tolerance, "
+        "range, unit, accepted, case_sensitive, fuzzy, multiple, explanation, explanation_true, "
+        "explanation_false, depends_on, partial, alternatives, distractors, model_answer, "
+        "prompts, max_length"
+    )
     assert _problems("id,type,promt,colour\n") == [
-        "sheet.csv:1: unknown column 'promt'; the columns are id, type, difficulty, time_limit, "
-        "source, tags, shuffle, prompt, hints, option_ids, option_N, explanation_N, match_N, "
-        "correct, credit, answer, tolerance, range, unit, accepted, case_sensitive, fuzzy, "
-        "multiple, explanation, explanation_true, explanation_false, depends_on, partial, "
-        "alternatives, distractors, model_answer, prompts, max_length",
-        "sheet.csv:1: unknown column 'colour'; the columns are id, type, difficulty, "
-        "time_limit, source, tags, shuffle, prompt, hints, option_ids, option_N, explanation_N, "
-        "match_N, correct, credit, answer, tolerance, range, unit, accepted, case_sensitive, "
-        "fuzzy, multiple, explanation, explanation_true, explanation_false, depends_on, "
-        "partial, alternatives, distractors, model_answer, prompts, max_length",
+        f"sheet.csv:1: unknown column 'promt'; the columns are {columns}",
+        f"sheet.csv:1: unknown column 'colour'; the columns are {columns}",
         "sheet.csv:1: the header row has no 'prompt' column",
     ]
 

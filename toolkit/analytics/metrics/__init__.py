@@ -48,8 +48,10 @@ from toolkit.analytics.metrics.change import (
 from toolkit.analytics.metrics.dora import KEYS as DORA_KEYS
 from toolkit.analytics.metrics.dora import LEVELS as DORA_LEVELS
 from toolkit.analytics.metrics.dora import dora_bands, dora_level
+from toolkit.analytics.metrics.dora_clusters import dora_closest_cluster, dora_closest_clusters
 from toolkit.analytics.metrics.dora_keys import dora_four_keys
 from toolkit.analytics.metrics.experience import MIN_RESPONSES, Score, csat, happiness, nps
+from toolkit.analytics.metrics.moment_gap import happiness_gap, moment_label
 from toolkit.analytics.metrics.service_levels import (
     backlog,
     first_contact_resolution,
@@ -72,10 +74,14 @@ __all__ = [
     "change_success_rate",
     "csat",
     "dora_bands",
+    "dora_closest_cluster",
+    "dora_closest_clusters",
     "dora_four_keys",
     "dora_level",
     "first_contact_resolution",
     "happiness",
+    "happiness_gap",
+    "moment_label",
     "nps",
     "reopen_rate",
     "sla_compliance",

@@ -33,6 +33,7 @@ HEAD: tuple[str, ...] = (
     "source",
     "tags",
     "shuffle",
+    "checkpoint",
     "prompt",
     "hints",
     "option_ids",

@@ -31,7 +31,18 @@ from toolkit.quiz.model import QUESTION_TYPES, Bank, Loc
 __all__ = ["loads"]
 
 #: The columns every question type may fill (see ``USES`` for the others).
-_COMMON = {"id", "type", "difficulty", "time_limit", "source", "tags", "shuffle", "prompt", "hints"}
+_COMMON = {
+    "id",
+    "type",
+    "difficulty",
+    "time_limit",
+    "source",
+    "tags",
+    "shuffle",
+    "checkpoint",
+    "prompt",
+    "hints",
+}
 _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f"}
 
@@ -159,9 +170,10 @@ def _common(row: _Row, kind: str) -> dict[str, Any]:
     for column in ("tags", "hints"):
         if row.text(column).strip():
             data[column] = split_list(row.text(column))
-    shuffle = row.flag("shuffle")
-    if shuffle is not None:
-        data["shuffle"] = shuffle
+    for column in ("shuffle", "checkpoint"):
+        flag = row.flag(column)
+        if flag is not None:
+            data[column] = flag
     return data
 
 

@@ -85,6 +85,8 @@ def _cells(question: Question) -> dict[str, str]:
         row["tags"] = join_list(question.tags)
     if not question.shuffle:
         row["shuffle"] = "false"
+    if question.checkpoint:
+        row["checkpoint"] = "true"
     if question.hints:
         row["hints"] = join_list(question.hints)
     if isinstance(question, SingleChoice | MultipleChoice | Scenario | Poll):
