@@ -92,7 +92,12 @@ def test_every_source_is_cited_in_the_sources_section(stem: str) -> None:
                 f"{stem}: source {source['id']!r}: its {field} {source[field]!r} is not in the "
                 "lesson's closing Sources section"
             )
-        assert isinstance(source.get("year"), int), f"{stem}: source {source['id']!r}: year"
+        dated = isinstance(source.get("year"), int)
+        undated = source.get("undated") is True and "year" not in source
+        assert dated != undated, (
+            f"{stem}: source {source['id']!r}: give its year, or undated: true when the source "
+            "itself gives none (never a guessed year)"
+        )
 
 
 @pytest.mark.parametrize(
