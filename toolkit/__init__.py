@@ -107,6 +107,7 @@ if TYPE_CHECKING:
         anhoej_thresholds,
         run_chart,
         xmr,
+        xmr_signals,
         xmr_summary,
     )
     from toolkit.course import LESSONS, Lesson, lesson, lessons, route_for
@@ -123,7 +124,14 @@ if TYPE_CHECKING:
         load_survey,
     )
     from toolkit.data.loaders import generate as generate_datasets
-    from toolkit.paths import datasets_dir, notebooks_dir, quizzes_dir
+    from toolkit.export.plan import export_plan
+    from toolkit.paths import (
+        datasets_dir,
+        notebooks_dir,
+        quizzes_dir,
+        shown_path,
+        workspace_dir,
+    )
     from toolkit.quiz import (
         HostSession,
         HostWidget,
@@ -213,6 +221,7 @@ __all__ = [
     "dora_four_keys",
     "dora_level",
     "doubling_time",
+    "export_plan",
     "first_contact_resolution",
     "fit_half_life",
     "fit_rate",
@@ -256,6 +265,7 @@ __all__ = [
     "route_for",
     "run_chart",
     "save_baseline",
+    "shown_path",
     "simulate",
     "sla_compliance",
     "suggest_formats",
@@ -266,7 +276,9 @@ __all__ = [
     "tribal_audit",
     "value_effort_quadrants",
     "watermelon",
+    "workspace_dir",
     "wsjf",
     "xmr",
+    "xmr_signals",
     "xmr_summary",
 ]

@@ -108,6 +108,12 @@ LESSONS: tuple[Lesson, ...] = (
         "A team quiz across the whole course, hosted on one projector",
         20,
     ),
+    Lesson(
+        "11-your-own-service",
+        "Your own service",
+        "Chart your own data, read it honestly, and take a one-page plan to your manager",
+        60,
+    ),
 )
 
 _ROUTES: dict[Role, tuple[str, tuple[str, ...]]] = {
