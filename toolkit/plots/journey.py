@@ -39,8 +39,8 @@ def plot_journey(
     """Draw the journey curve: moments along the bottom, the experience score up the side.
 
     Pain points are drawn as downward triangles and labelled "pain point"; the first moments
-    to fix get a hollow diamond and the words "first moment to fix"; the threshold is a dashed line with
-    its value. Each moment's channel sits under its name (the major tick labels), its touch
+    to fix get a hollow diamond and the words "first moment to fix"; the threshold is a dashed
+    line with its value. Each moment's channel sits under its name (the major tick labels), its touch
     points below that (the minor tick labels, as ``kind: name`` lines).
 
     Parameters
