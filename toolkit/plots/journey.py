@@ -40,8 +40,8 @@ def plot_journey(
 
     Pain points are drawn as downward triangles and labelled "pain point"; the first moments
     to fix get a hollow diamond and the words "first moment to fix"; the threshold is a dashed
-    line with its value. Each moment's channel sits under its name (the major tick labels), its touch
-    points below that (the minor tick labels, as ``kind: name`` lines).
+    line with its value. Each moment's channel sits under its name (the major tick labels), its
+    touch points below that (the minor tick labels, as ``kind: name`` lines).
 
     Parameters
     ----------
