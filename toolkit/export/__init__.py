@@ -18,6 +18,7 @@ from toolkit.export.errors import ExportError
 from toolkit.export.notebook_export import LessonExport, export_lesson, export_lessons
 from toolkit.export.plan import export_plan, plan_html
 from toolkit.export.quiz_html import export_quiz, quiz_page
+from toolkit.export.trainer import common_wrong_answers, lesson_timings, trainer_guide
 
 __all__ = [
     "CHROMIUM_ARGS",
@@ -25,6 +26,7 @@ __all__ = [
     "ExportError",
     "LessonExport",
     "chromium_path",
+    "common_wrong_answers",
     "copy_assets",
     "draw_card",
     "export_card",
@@ -32,8 +34,10 @@ __all__ = [
     "export_lessons",
     "export_plan",
     "export_quiz",
+    "lesson_timings",
     "load_cards",
     "plan_html",
     "print_pdf",
     "quiz_page",
+    "trainer_guide",
 ]
