@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from toolkit.cli import main
-from toolkit.course import LESSONS
 from toolkit.cli.cohort import write_csv
+from toolkit.course import LESSONS
 from toolkit.quiz.store import AttemptRecord, Completion, ProgressStore
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
