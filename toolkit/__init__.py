@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         csf_assessment,
         load_baseline,
         load_critical_success_factors,
+        load_readiness_sample,
         load_tribal_audit_sample,
         save_baseline,
         tribal_audit,
@@ -110,6 +111,7 @@ if TYPE_CHECKING:
         anhoej_thresholds,
         run_chart,
         xmr,
+        xmr_signals,
         xmr_summary,
     )
     from toolkit.course import LESSONS, Lesson, lesson, lessons, route_for
@@ -126,8 +128,15 @@ if TYPE_CHECKING:
         load_survey,
     )
     from toolkit.data.loaders import generate as generate_datasets
+    from toolkit.export.plan import export_plan
     from toolkit.glossary import GlossaryTerm, glossary_table, glossary_term, glossary_terms
-    from toolkit.paths import datasets_dir, notebooks_dir, quizzes_dir
+    from toolkit.paths import (
+        datasets_dir,
+        notebooks_dir,
+        quizzes_dir,
+        shown_path,
+        workspace_dir,
+    )
     from toolkit.quiz import (
         HostSession,
         HostWidget,
@@ -221,6 +230,7 @@ __all__ = [
     "dora_four_keys",
     "dora_level",
     "doubling_time",
+    "export_plan",
     "first_contact_resolution",
     "fit_half_life",
     "fit_rate",
@@ -251,6 +261,7 @@ __all__ = [
     "load_critical_success_factors",
     "load_deployments",
     "load_incidents",
+    "load_readiness_sample",
     "load_services",
     "load_survey",
     "load_tribal_audit_sample",
@@ -270,6 +281,7 @@ __all__ = [
     "route_for",
     "run_chart",
     "save_baseline",
+    "shown_path",
     "simulate",
     "sla_compliance",
     "suggest_formats",
@@ -280,7 +292,9 @@ __all__ = [
     "tribal_audit",
     "value_effort_quadrants",
     "watermelon",
+    "workspace_dir",
     "wsjf",
     "xmr",
+    "xmr_signals",
     "xmr_summary",
 ]

@@ -82,31 +82,37 @@ LESSONS: tuple[Lesson, ...] = (
         "06-start-where-you-are",
         "Start where you are",
         "Assess readiness honestly, keep a baseline, and map the tribes",
-        15,
+        19,
     ),
     Lesson(
         "07-service-design-thinking",
         "Service design thinking",
         "Design journeys with users: touch points, moments and pain points",
-        15,
+        19,
     ),
     Lesson(
         "08-it-depends",
         "It depends",
         "Balance flexibility and consistency; say what the answer depends on",
-        15,
+        14,
     ),
     Lesson(
         "09-improvement-register",
         "The improvement register",
         "Run improvements on the record and do the most valuable first",
-        20,
+        17,
     ),
     Lesson(
         "10-final-challenge",
         "Final challenge",
         "A team quiz across the whole course, hosted on one projector",
-        20,
+        18,
+    ),
+    Lesson(
+        "11-your-own-service",
+        "Your own service",
+        "Chart your own data, read it honestly, and take a one-page plan to your manager",
+        60,
     ),
 )
 

@@ -461,3 +461,17 @@ def test_sample_is_well_formed() -> None:
     assert list(data.columns) == ["group", "tools", "methods", "openness"]
     assert data["openness"].between(1, 5).all()
     assert not math.isnan(float(data["openness"].mean()))
+
+
+def test_readiness_sample_is_lesson_06s_example() -> None:
+    """Harbour City: 34 of 80 points in January (42.5%), 55% in April, every factor answered."""
+    from toolkit.analytics.assessment import csf_assessment, load_readiness_sample
+
+    sample = load_readiness_sample()
+    assert list(sample.index) == list(FACTORS["id"])
+    assert sample.loc["baseline", "january"] == "no"
+    assert sample.loc["baseline", "april"] == 3
+    january = csf_assessment(sample["january"], target=3)
+    assert january.frame["score"].sum() == 34
+    assert january.readiness == pytest.approx(42.5)
+    assert csf_assessment(sample["april"], target=3).readiness == pytest.approx(55.0)

@@ -189,14 +189,14 @@ def test_curve_is_one_row_per_moment_with_changes_and_marks() -> None:
         "touch_points",
         "responses",
         "pain_point",
-        "moment_of_truth",
+        "first_to_fix",
     ]
     assert curve["step"].tolist() == [1, 2, 3, 4, 5]
     assert curve["score"].tolist() == [7.0, 6.0, 3.0, 2.5, 9.0]
     assert math.isnan(curve["change"].iloc[0])
     assert curve["change"].iloc[1:].tolist() == [-1.0, -3.0, -0.5, 6.5]
     assert curve["pain_point"].tolist() == [False, False, True, True, False]
-    assert curve["moment_of_truth"].tolist() == [False, False, True, False, False]
+    assert curve["first_to_fix"].tolist() == [False, False, True, False, False]
     assert curve["touch_points"].iloc[4] == "people: Engineer; place: Desk"
     assert curve["responses"].isna().all()
 
@@ -385,3 +385,9 @@ def test_bank_07_survey_answer_matches_the_shipped_data() -> None:
     assert 45 <= -desk.changes()[3] < 50  # type: ignore[operator]
     assert [m.name for m in desk.moments_of_truth()] == ["kept_updated"]
     assert "kept_updated" in [m.name for m in desk.pain_points()]
+
+
+def test_moments_of_truth_is_kept_as_the_old_name_of_first_to_fix() -> None:
+    trip = Journey("Fix", [Moment("a", 8), Moment("b", 4), Moment("c", 3), Moment("d", 1)])
+    assert trip.moments_of_truth(n=2) == trip.first_to_fix(n=2)
+    assert [m.name for m in trip.first_to_fix(n=2)] == ["b", "d"]

@@ -134,6 +134,14 @@ def test_happiness_76_percent_happy_24_percent_unhappy_is_plus_52() -> None:
     assert happiness(answers("happiness", {9: 76, 0: 24})) == pytest.approx(52.0)
 
 
+def test_happiness_neutral_band_counts_in_neither_share() -> None:
+    """7s and 8s are in the total only: 60 happy, 20 neutral, 20 unhappy is +40, not +50."""
+    with_neutral = answers("happiness", {10: 40, 9: 20, 8: 12, 7: 8, 5: 20})
+    assert happiness(with_neutral) == pytest.approx(40.0)
+    without = answers("happiness", {10: 40, 9: 20, 5: 20})
+    assert happiness(without) == pytest.approx(50.0)
+
+
 def test_happiness_and_nps_share_the_arithmetic() -> None:
     frame = pd.DataFrame({"happiness": range(11), "recommend": range(11)})
     assert happiness(frame, min_responses=0) == nps(frame, min_responses=0)

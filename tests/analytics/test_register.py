@@ -174,7 +174,12 @@ def test_statuses_follow_the_seven_steps() -> None:
 def test_add_fills_id_date_and_status() -> None:
     reg = register()
     first = reg.add(description="Publish a change calendar", owner="Priya")
-    second = reg.add({"description": "Self-service password reset", "owner": "Sam"}, status="AIM")
+    second = reg.add(
+        {"description": "Self-service password reset", "owner": "Sam"},
+        status="AIM",
+        baseline="40 calls a week",
+        target="10 calls a week",
+    )
     assert (first.id, first.raised, first.status) == ("CI-001", DAY, "vision")
     assert (second.id, second.status) == ("CI-002", "aim")
     assert first.priority_score is None
@@ -210,11 +215,14 @@ def test_add_computes_the_priority_score() -> None:
         ({"business_value": "lots"}, r"record 'CI-009': business_value is 'lots'"),
         ({"raised": "02/03/2026"}, r"record 'CI-009': raised is '02/03/2026': expected a date"),
         ({"due": "2026-01-01"}, r"record 'CI-009': due \(2026-01-01\) is before raised"),
-        ({"status": "closed"}, r"record 'CI-009': outcome is missing"),
+        ({"status": "closed", "baseline": "b", "target": "t"}, r"'CI-009': outcome is missing"),
         ({"status": "rejected"}, r"record 'CI-009': outcome is missing"),
         ({"colour": "red"}, r"record 'CI-009': unknown field 'colour'"),
         ({"priority_score": 3}, r"record 'CI-009': priority_score is computed"),
         ({"id": "CI 9"}, r"record 'CI 9': id 'CI 9' is not valid"),
+        ({"status": "assess"}, r"'CI-009': baseline is missing; an improvement at status 'assess'"),
+        ({"status": "plan", "baseline": "b"}, r"record 'CI-009': target is missing"),
+        ({"status": "closed", "target": "t", "outcome": "o"}, r"'CI-009': baseline is missing"),
     ],
 )
 def test_add_rejects_bad_records(values: dict[str, object], match: str) -> None:
@@ -243,12 +251,16 @@ def test_update_validates_and_keeps_the_old_record_on_error() -> None:
         risk_reduction=0,
         job_size=5,
     )
-    updated = reg.update("CI-001", status="plan", job_size=2, due="2026-06-30")
+    updated = reg.update(
+        "CI-001", status="plan", job_size=2, due="2026-06-30", baseline="b", target="t"
+    )
     assert (updated.status, updated.priority_score, updated.due) == ("plan", 5.0, date(2026, 6, 30))
     with pytest.raises(ValueError, match=r"record 'CI-001': owner is missing"):
         reg.update("CI-001", owner="")
     with pytest.raises(ValueError, match=r"record 'CI-001': status is 'done'"):
         reg.update("CI-001", status="done")
+    with pytest.raises(ValueError, match=r"record 'CI-001': target is missing"):
+        reg.update("CI-001", target=None)
     with pytest.raises(ValueError, match=r"record 'CI-001': id cannot change"):
         reg.update("CI-001", id="CI-002")
     with pytest.raises(ValueError, match=r"record 'CI-001': unknown field 'colour'"):
@@ -266,7 +278,14 @@ def test_advance_walks_the_seven_steps_then_closes_with_an_outcome() -> None:
     reg = register()
     reg.add(description="a", owner="o")
     seen = [reg.get("CI-001").status]
-    for _ in range(6):
+    with pytest.raises(ValueError, match="baseline is missing"):
+        reg.advance("CI-001")  # "Where are we now?" needs the measure now
+    reg.update("CI-001", baseline="change success 91%")
+    seen.append(reg.advance("CI-001").status)
+    with pytest.raises(ValueError, match="target is missing"):
+        reg.advance("CI-001")  # "Where do we want to be?" needs the target
+    reg.update("CI-001", target="change success 98%")
+    for _ in range(5):
         seen.append(reg.advance("CI-001").status)
     assert tuple(seen) == SEVEN_STEPS
     with pytest.raises(ValueError, match="outcome is missing"):
@@ -285,6 +304,7 @@ def test_make_improvement_accepts_csv_text() -> None:
             "description": "d",
             "owner": "o",
             "status": "act",
+            "target": "95",
             "effort": "3.5",
             "job_size": "2",
             "source": "",
@@ -330,11 +350,15 @@ def filled() -> ImprovementRegister:
         risk_reduction=1,
         job_size=13,
         status="aim",
+        baseline="no walk-up support",
+        target="a walk-up bar two days a week",
     )
     reg.add(
         description="Retire the fax gateway",
         owner="Sam",
         status="closed",
+        baseline="12 faxes a year",
+        target="none",
         outcome="Retired in April; no complaints",
     )
     reg.add(description="Ideas wall", owner="Ana")
@@ -354,7 +378,7 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     loaded = ImprovementRegister.load(path)
     pd.testing.assert_frame_equal(loaded.to_frame(), reg.to_frame())
     assert loaded.path == path
-    loaded.update("CI-004", status="assess")
+    loaded.update("CI-004", status="assess", baseline="no ideas recorded")
     loaded.save()
     assert ImprovementRegister.load(path).get("CI-004").status == "assess"
 
@@ -384,16 +408,16 @@ def write(tmp_path: Path, text: str) -> Path:
     [
         (
             "id,raised,description,owner,status\n"
-            "CI-1,2026-01-01,a,o,plan\nCI-2,2026-01-01,b,o,doing\n",
+            "CI-1,2026-01-01,a,o,vision\nCI-2,2026-01-01,b,o,doing\n",
             r"register.csv line 3: record 'CI-2': status is 'doing'",
         ),
         (
             "id,raised,description,owner,status\n"
-            "CI-1,2026-01-01,a,o,plan\nCI-1,2026-01-01,b,o,plan\n",
+            "CI-1,2026-01-01,a,o,vision\nCI-1,2026-01-01,b,o,vision\n",
             r"line 3: record 'CI-1': id is a duplicate",
         ),
         (
-            "id,raised,description,owner,status\nCI-1,2026-01-01,a,,plan\n",
+            "id,raised,description,owner,status\nCI-1,2026-01-01,a,,vision\n",
             r"line 2: record 'CI-1': owner is missing",
         ),
         ("id,raised,description,status\n", r"required column 'owner' is missing"),
@@ -408,7 +432,7 @@ def test_load_names_the_file_line_and_record(tmp_path: Path, text: str, match: s
 def test_load_recomputes_a_stale_priority_score(tmp_path: Path) -> None:
     text = (
         "id,raised,description,owner,status,business_value,time_criticality,risk_reduction,"
-        "job_size,priority_score\nCI-1,2026-01-01,a,o,plan,80,50,40,10,99\n"
+        "job_size,priority_score\nCI-1,2026-01-01,a,o,vision,80,50,40,10,99\n"
     )
     assert ImprovementRegister.load(write(tmp_path, text)).get("CI-1").priority_score == 17.0
 
@@ -442,7 +466,7 @@ def test_prioritise_by_quadrant() -> None:
 
 
 def test_register_from_records_checks_them() -> None:
-    good = {"id": "A", "raised": DAY, "description": "d", "owner": "o", "status": "act"}
+    good = {"id": "A", "raised": DAY, "description": "d", "owner": "o", "status": "vision"}
     assert len(ImprovementRegister([good])) == 1
     with pytest.raises(ValueError, match="record 'A': id is a duplicate"):
         ImprovementRegister([good, good])
@@ -454,3 +478,9 @@ def test_improvement_steps_table() -> None:
     assert steps["step"].tolist()[:7] == [1, 2, 3, 4, 5, 6, 7]
     assert steps["step"].isna().tolist()[7:] == [True, True]
     assert steps.loc[2, "question"] == "Where do we want to be?"
+
+
+def test_a_rejected_idea_needs_no_baseline_or_target() -> None:
+    """An idea turned down at "What is the vision?" never had a measure; the reason is enough."""
+    item = register().add(description="d", owner="o", status="rejected", outcome="not worth it")
+    assert (item.baseline, item.target) == (None, None)

@@ -1126,3 +1126,37 @@ def test_working_days_are_a_regular_series() -> None:
     gappy = frame([10, 12] * 14 + [11], day=days.delete(12))  # a Wednesday is missing
     with pytest.warns(IrregularDatesWarning, match="1 gap"):
         xmr(gappy, value="v", date="day")
+
+
+def test_xmr_signals_one_row_per_run() -> None:
+    """A shift of twelve points is one signal, with its start, end and rules."""
+    from toolkit.analytics.spc import xmr_signals
+
+    values = [20.0, 22, 19, 21, 20, 23, 21, 20, 22, 19, 12, 11, 12, 10, 11, 12, 11, 10, 12, 11]
+    weeks = pd.date_range("2025-01-06", periods=len(values), freq="W-MON")
+    chart = xmr(
+        pd.DataFrame({"w": weeks, "v": values}), value="v", date="w", improvement="decrease"
+    )
+    signals = xmr_signals(chart)
+    lower = signals[signals["reading"] == "improvement"]
+    assert len(lower) == 1
+    row = lower.iloc[0]
+    assert row["start"] == pd.Timestamp("2025-03-17")
+    assert row["end"] == weeks[-1]
+    assert row["points"] == 10
+    assert "a run of eight or more points on one side of the mean" in row["rules"]
+
+
+def test_xmr_signals_empty_for_a_stable_process() -> None:
+    from toolkit.analytics.spc import xmr_signals
+
+    chart = xmr(pd.DataFrame({"v": [5.0, 6, 5, 7, 6, 5, 6, 7, 5, 6, 6, 5]}), value="v")
+    assert xmr_signals(chart).empty
+    assert list(xmr_signals(chart).columns) == ["start", "end", "points", "reading", "rules"]
+
+
+def test_xmr_signals_names_missing_columns() -> None:
+    from toolkit.analytics.spc import xmr_signals
+
+    with pytest.raises(ValueError, match=r"lacks the column\(s\) \['rule', 'point_type'\]"):
+        xmr_signals(pd.DataFrame({"v": [1.0]}))

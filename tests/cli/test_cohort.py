@@ -10,6 +10,7 @@ import pytest
 
 from toolkit.cli import main
 from toolkit.cli.cohort import write_csv
+from toolkit.course import LESSONS
 from toolkit.quiz.store import AttemptRecord, Completion, ProgressStore
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -53,7 +54,7 @@ def test_csv_export_is_neutralised(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["cohort", "--url", str(path), "--csv", str(target)]) == 0
     progress = pd.read_csv(target)
     assert set(progress["learner"]) == {"ana", "ben", "'=cmd"}
-    assert len(progress) == 3 * 11
+    assert len(progress) == 3 * len(LESSONS)
     ana = progress[(progress["learner"] == "ana") & (progress["lesson"] == BANK)]
     assert ana["status"].tolist() == ["done"]
     questions = pd.read_csv(tmp_path / "cohort-questions.csv")

@@ -74,3 +74,24 @@ def test_pdf_without_chromium_exits_1_before_running(
     assert "Traceback" not in captured.err
     assert "running" not in captured.out
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.notebook
+def test_trainer_handout_ends_with_the_guide(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--trainer: the handout (lesson 08 run for real) ends with each section of the guide."""
+    monkeypatch.setenv("SMLAB_DATA_DIR", str(tmp_path / "data"))
+    assert smlab("export", "handout", "8", "--trainer", "--out", str(tmp_path / "out")) == 0
+    page = (tmp_path / "out" / "08-it-depends.handout.html").read_text(encoding="utf-8")
+    assert "Trainer&#39;s guide" in page or "Trainer's guide" in page
+    for section in ("Timings", "Points to land", "Discussion prompts for the room"):
+        assert section in page
+    assert "Common wrong answers, and how to address them" in page
+    # A tempting option from the bank, with its explanation, is in the page.
+    assert "Tempting:" in page
+    assert "Keep it at the board; it shows the auditors" in page
+    plain = tmp_path / "plain"
+    assert smlab("export", "handout", "8", "--out", str(plain)) == 0
+    assert "Points to land" not in (plain / "08-it-depends.handout.html").read_text("utf-8")
+    assert "Traceback" not in capsys.readouterr().err

@@ -71,8 +71,8 @@ def test_export_writes_a5_png_and_pdf(tmp_path: Path) -> None:
 
 
 def test_unknown_lesson_lists_the_lessons(tmp_path: Path) -> None:
-    with pytest.raises(ExportError, match=r"no lesson '11'.*00-start-here"):
-        export_card("11", tmp_path)
+    with pytest.raises(ExportError, match=r"no lesson '12'.*00-start-here"):
+        export_card("12", tmp_path)
 
 
 def test_text_that_does_not_fit_is_refused() -> None:

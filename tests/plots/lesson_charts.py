@@ -328,5 +328,6 @@ def _09() -> Figure:
         "job_size",
     ]
     for row in rows:
-        register.add(dict(zip(columns, row, strict=True)))
+        # Lesson 09's rule: a baseline from "Where are we now?" on, a target from "aim" on.
+        register.add(dict(zip(columns, row, strict=True)), baseline="measured", target="agreed")
     return _fig(plots.value_effort_chart(register.to_frame(), value_split=7, effort_split=10))

@@ -70,7 +70,7 @@ def test_moments_of_truth_are_hollow_diamonds_with_words() -> None:
     assert truths.get_marker() == "D"
     assert truths.get_markerfacecolor() == "none"
     assert list(truths.get_xdata()) == [1]
-    assert texts(ax).count("moment of truth") == 1
+    assert texts(ax).count("first moment to fix") == 1
     chosen = plot_journey(journey(), moments_of_truth=["find", "fixed"])
     assert list(line(chosen, TRUTH_LABEL).get_xdata()) == [0, 2]
 

@@ -3,7 +3,7 @@
 ::
 
     smlab export slides LESSON... [--out DIR] [--hide-code]
-    smlab export handout LESSON... [--out DIR] [--pdf] [--hide-code]
+    smlab export handout LESSON... [--out DIR] [--pdf] [--hide-code] [--trainer]
     smlab export quiz BANK [--out FILE]
     smlab export card LESSON... [--out DIR]
 
@@ -60,6 +60,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--pdf", action="store_true", help="also print a PDF (needs chromium and Playwright)"
     )
     handout.add_argument("--hide-code", action="store_true", help="leave the code out")
+    handout.add_argument(
+        "--trainer",
+        action="store_true",
+        help="end each handout with the trainer's guide: timings, points to land, prompts for "
+        "the room, and the bank's tempting wrong answers with how to address them",
+    )
     handout.set_defaults(handler=_run_guarded(_handout))
 
     quiz = kinds.add_parser(
@@ -123,7 +129,9 @@ def _lessons(names: list[str]) -> list[str]:
     return [resolve_lesson(name).slug for name in names]  # every name checked up front
 
 
-def _notebooks(args: argparse.Namespace, *, slides: bool, handout: bool, pdf: bool) -> int:
+def _notebooks(
+    args: argparse.Namespace, *, slides: bool, handout: bool, pdf: bool, trainer: bool = False
+) -> int:
     from toolkit.export.notebook_export import export_lesson
 
     lessons = _lessons(args.lessons)
@@ -134,7 +142,13 @@ def _notebooks(args: argparse.Namespace, *, slides: bool, handout: bool, pdf: bo
     for lesson in lessons:
         print(f"running {lesson} ...", flush=True)
         result = export_lesson(
-            lesson, args.out, slides=slides, handout=handout, pdf=pdf, hide_code=args.hide_code
+            lesson,
+            args.out,
+            slides=slides,
+            handout=handout,
+            pdf=pdf,
+            hide_code=args.hide_code,
+            trainer=trainer,
         )
         for path in result.files:
             print(f"  wrote {path}")
@@ -147,7 +161,7 @@ def _slides(args: argparse.Namespace) -> int:
 
 
 def _handout(args: argparse.Namespace) -> int:
-    return _notebooks(args, slides=False, handout=True, pdf=args.pdf)
+    return _notebooks(args, slides=False, handout=True, pdf=args.pdf, trainer=args.trainer)
 
 
 def _quiz(args: argparse.Namespace) -> int:

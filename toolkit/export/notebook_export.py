@@ -37,6 +37,7 @@ from toolkit.export.assets import asset_urls, copy_assets
 from toolkit.export.browser import print_pdf
 from toolkit.export.errors import ExportError
 from toolkit.export.resolve import lesson_notebook, resolve_lesson
+from toolkit.export.trainer import trainer_guide
 
 #: The templates (nbconvert's lab and reveal, with local assets).
 TEMPLATES_DIR: Path = Path(__file__).resolve().parent / "templates"
@@ -264,6 +265,7 @@ def export_lesson(
     handout: bool = True,
     pdf: bool = False,
     hide_code: bool = False,
+    trainer: bool = False,
     timeout: int = CELL_TIMEOUT,
 ) -> LessonExport:
     """Run one lesson and export it as slides and/or a handout (HTML, and PDF on request).
@@ -284,6 +286,9 @@ def export_lesson(
         Also print the handout to PDF with chromium (implies ``handout``).
     hide_code : bool
         Leave the code cells' source out (their outputs stay).
+    trainer : bool
+        End the handout with the trainer's guide (:func:`toolkit.export.trainer.trainer_guide`):
+        timings, points to land, prompts for the room and the bank's tempting wrong answers.
     timeout : int
         Seconds one cell may run.
 
@@ -319,9 +324,15 @@ def export_lesson(
             slides_html(executed, chosen, hide_code=hide_code), encoding="utf-8"
         )
     if handout:
+        page = executed
+        if trainer:
+            page = copy.deepcopy(executed)
+            guide = nbformat.v4.new_markdown_cell(trainer_guide(chosen.slug))  # type: ignore[no-untyped-call]
+            guide.metadata["tags"] = ["smlab-trainer-guide"]
+            page.cells.append(guide)
         written["handout"] = target / f"{chosen.slug}.handout.html"
         written["handout"].write_text(
-            handout_html(executed, chosen, hide_code=hide_code), encoding="utf-8"
+            handout_html(page, chosen, hide_code=hide_code), encoding="utf-8"
         )
     if pdf:
         written["pdf"] = print_pdf(written["handout"], target / f"{chosen.slug}.handout.pdf")

@@ -1,4 +1,4 @@
-"""The journey curve: how a service feels moment by moment, its pain points and moments of truth."""
+"""The journey curve: how a service feels moment by moment, its pain points and the first to fix."""
 
 from __future__ import annotations
 
@@ -15,7 +15,10 @@ __all__ = ["plot_journey"]
 #: Labels (and legend entries) of the curve's layers; tests and readers find them by these.
 CURVE_LABEL = "experience at each moment"
 PAIN_LABEL = "pain point (below threshold)"
-TRUTH_LABEL = "moment of truth"
+#: The legend entry and annotation for the first moment to fix (the sharpest drop, or the
+#: moments marked). The constant keeps its first name so existing code works.
+TRUTH_LABEL = "first moment to fix"
+FIX_LABEL = TRUTH_LABEL
 
 
 def _touch_point_text(moment: Moment, width: int = 18) -> str:
@@ -35,10 +38,10 @@ def plot_journey(
 ) -> Axes:
     """Draw the journey curve: moments along the bottom, the experience score up the side.
 
-    Pain points are drawn as downward triangles and labelled "pain point"; moments of truth
-    get a hollow diamond and the words "moment of truth"; the threshold is a dashed line with
-    its value. Each moment's channel sits under its name (the major tick labels), its touch
-    points below that (the minor tick labels, as ``kind: name`` lines).
+    Pain points are drawn as downward triangles and labelled "pain point"; the first moments
+    to fix get a hollow diamond and the words "first moment to fix"; the threshold is a dashed
+    line with its value. Each moment's channel sits under its name (the major tick labels), its
+    touch points below that (the minor tick labels, as ``kind: name`` lines).
 
     Parameters
     ----------
@@ -47,7 +50,7 @@ def plot_journey(
     threshold : float, optional
         The pain threshold; the journey's own (:attr:`Journey.threshold`) when omitted.
     moments_of_truth : iterable of str, optional
-        The moments to mark as moments of truth; ``journey.moments_of_truth()`` when omitted
+        The moments to mark as the first to fix; ``journey.first_to_fix()`` when omitted
         (the marked moments, or the largest drop).
     annotate_touch_points : bool, default True
         Write each moment's touch points under the axis.
@@ -81,7 +84,7 @@ def plot_journey(
     pains = journey.pain_points(threshold)
     limit = journey.threshold if threshold is None else float(threshold)
     if moments_of_truth is None:
-        truths = journey.moments_of_truth()
+        truths = journey.first_to_fix()
     else:
         names = [moments_of_truth] if isinstance(moments_of_truth, str) else moments_of_truth
         truths = tuple(journey.moment(name) for name in names)
@@ -154,7 +157,7 @@ def plot_journey(
         )
         for moment in truths:
             ax.annotate(
-                "moment of truth",
+                TRUTH_LABEL,
                 xy=(positions[moment.name], moment.score),
                 xytext=(0, 18),
                 textcoords="offset points",

@@ -36,6 +36,7 @@ from toolkit.analytics.assessment.factors import (
     WORD_SCORES,
     answer_score,
     load_critical_success_factors,
+    load_readiness_sample,
 )
 from toolkit.analytics.assessment.readiness import (
     BaselineComparison,
@@ -65,6 +66,7 @@ __all__ = [
     "csf_assessment",
     "load_baseline",
     "load_critical_success_factors",
+    "load_readiness_sample",
     "load_tribal_audit_sample",
     "save_baseline",
     "tribal_audit",

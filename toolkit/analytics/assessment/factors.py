@@ -86,3 +86,41 @@ def answer_score(answer: object, *, factor: str = "answer") -> float | None:
             )
         return value
     raise ValueError(f"answer for {factor!r} is {answer!r}: expected {expected}")
+
+
+_READINESS_SAMPLE_FILE = "readiness_sample.csv"
+
+
+def load_readiness_sample() -> pd.DataFrame:
+    """Return lesson 06's worked example: one organisation's answers in January and April.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by factor ``id`` (as in :func:`load_critical_success_factors`), with the
+        factor's ``name`` and one column of answers per assessment, ``january`` and
+        ``april``: a score from 0 to 4 (as a number) or ``"yes"``, ``"partly"`` or ``"no"``.
+        Each column can be passed to :func:`~toolkit.analytics.assessment.csf_assessment`.
+
+    Raises
+    ------
+    ValueError
+        If the file names a factor that is not in the shipped list.
+
+    Examples
+    --------
+    >>> sample = load_readiness_sample()
+    >>> sample.loc["baseline", ["january", "april"]].tolist()
+    ['no', 3]
+    """
+    raw = pd.read_csv(datasets_dir() / _READINESS_SAMPLE_FILE, dtype=str, keep_default_na=False)
+    names = load_critical_success_factors().set_index("id")["name"]
+    unknown = sorted(set(raw["id"]) - set(names.index))
+    if unknown:
+        raise ValueError(f"{_READINESS_SAMPLE_FILE}: unknown factor id(s) {unknown}")
+    frame = raw.set_index("id")
+    for column in ("january", "april"):
+        frame[column] = [int(value) if value.isdigit() else value for value in frame[column]]
+        frame[column] = frame[column].astype(object)
+    frame.insert(0, "name", names.reindex(frame.index))
+    return frame

@@ -3,8 +3,10 @@
 Service design thinking looks at a service the way its user lives it: a *journey* made of
 *moments* (finding help, reporting, hearing back, getting it fixed), each met through *touch
 points* (people, process, tools and places) over a *channel*. Scoring the experience at every
-moment draws the journey curve; the moments below a threshold are *pain points*, and the few
-that decide what the user remembers are *moments of truth*.
+moment draws the journey curve; the moments below a threshold are *pain points*. Every moment
+is a *moment of truth* in Carlzon's sense (a contact with the organisation); what people
+remember is mostly the peak and the end (Kahneman's peak-end rule). The toolkit picks the
+*first moment to fix*: one the team marks, or else the sharpest drop.
 
 A journey is entered by hand (:class:`Journey`, :class:`Moment`, :func:`touch_points`) or built
 from survey responses (:func:`journey_from_survey`). Plots live in :mod:`toolkit.plots.journey`.

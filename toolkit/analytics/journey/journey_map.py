@@ -158,14 +158,24 @@ class Journey:
     def moments_of_truth(
         self, *, n: int = 1, by: MomentOfTruthMethod = "auto"
     ) -> tuple[Moment, ...]:
-        """The moments that decide what the user remembers.
+        """The first moments to fix (the name this method had first; see :meth:`first_to_fix`).
+
+        Kept so that existing code works. Carlzon's *moments of truth* are every contact a
+        user has with the organisation, so every moment of a journey is one; what this
+        method picks is the moment to fix first.
+        """
+        return self.first_to_fix(n=n, by=by)
+
+    def first_to_fix(self, *, n: int = 1, by: MomentOfTruthMethod = "auto") -> tuple[Moment, ...]:
+        """The first moments to fix: marked ones, the biggest impact, or the sharpest drops.
 
         Parameters
         ----------
         n : int, default 1
             How many to pick by drop or impact (marked moments are all returned).
         by : {"auto", "marked", "drop", "impact"}, default "auto"
-            ``"marked"``: the moments marked ``moment_of_truth=True``.
+            ``"marked"``: the moments marked ``moment_of_truth=True`` (what users said
+            matters most, e.g. the peak or the end they remember).
             ``"drop"``: the ``n`` largest falls in score from the previous moment (only real
             falls count, so a journey that never falls has none).
             ``"impact"``: the ``n`` moments with the largest ``impact`` (every moment needs one).
@@ -186,7 +196,7 @@ class Journey:
         Examples
         --------
         >>> trip = Journey("Fix", [Moment("a", 8), Moment("b", 4), Moment("c", 3)])
-        >>> [m.name for m in trip.moments_of_truth()]
+        >>> [m.name for m in trip.first_to_fix()]
         ['b']
         """
         count = _check_count(n, "n (how many moments)", 1)
@@ -225,7 +235,7 @@ class Journey:
         return tuple(self.moments[i] for i in chosen)
 
     def marked(self, *names: str) -> Journey:
-        """Return a copy of the journey with the named moments marked as moments of truth.
+        """Return a copy of the journey with the named moments marked as the first to fix.
 
         Raises
         ------
@@ -253,8 +263,8 @@ class Journey:
         pandas.DataFrame
             Columns ``step`` (1, 2, ...), ``moment``, ``label``, ``score``, ``change`` (from
             the previous moment; missing for the first), ``channel``, ``touch_points`` (as
-            text), ``responses``, ``pain_point`` and ``moment_of_truth`` (by the ``"auto"``
-            rule of :meth:`moments_of_truth`).
+            text), ``responses``, ``pain_point`` and ``first_to_fix`` (by the ``"auto"``
+            rule of :meth:`first_to_fix`).
 
         Examples
         --------
@@ -262,7 +272,7 @@ class Journey:
         [nan, -4.0]
         """
         pains = {moment.name for moment in self.pain_points(threshold)}
-        truths = {moment.name for moment in self.moments_of_truth()}
+        truths = {moment.name for moment in self.first_to_fix()}
         changes = [math.nan if change is None else change for change in self.changes()]
         return pd.DataFrame(
             {
@@ -278,7 +288,7 @@ class Journey:
                 ),
                 "responses": pd.Series([m.responses for m in self.moments], dtype="Int64"),
                 "pain_point": pd.Series([m.name in pains for m in self.moments], dtype=bool),
-                "moment_of_truth": pd.Series([m.name in truths for m in self.moments], dtype=bool),
+                "first_to_fix": pd.Series([m.name in truths for m in self.moments], dtype=bool),
             }
         )
 

@@ -195,6 +195,14 @@ def happiness(
     Happiness +52.0 (n=100)
     >>> happiness(answers.head(10))
     Happiness: not enough responses (10 < 30), no score reported
+
+    Answers of 7 and 8 are the neutral band: they count among the responses but in neither
+    share, so they pull the score towards 0. Sixty happy (9-10), twenty neutral (7-8) and
+    twenty unhappy (0-6) answers give 60% - 20% = +40:
+
+    >>> mixed = pd.DataFrame({"happiness": [10] * 40 + [9] * 20 + [8] * 12 + [7] * 8 + [5] * 20})
+    >>> happiness(mixed)
+    Happiness +40.0 (n=100)
     """
     return _experience(
         data, "happiness", measure="happiness", argument="score", column=score, low=0, high=10,

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from toolkit.analytics.register.steps import FINISHED, STATUSES
+from toolkit.analytics.register.steps import FINISHED, SEVEN_STEPS, STATUSES
 
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -35,8 +35,18 @@ SCHEMA: tuple[FieldSpec, ...] = (
     FieldSpec("service", "text", False, "the service or practice it improves"),
     FieldSpec("owner", "text", True, "the person who sees it through"),
     FieldSpec("status", "status", True, "step of the seven-step model: see STATUSES"),
-    FieldSpec("baseline", "text", False, "the measure now, e.g. 'change success 91%'"),
-    FieldSpec("target", "text", False, "the measure wanted, e.g. 'change success 98%'"),
+    FieldSpec(
+        "baseline",
+        "text",
+        False,
+        "the measure now, e.g. 'change success 91%'; required from 'assess' on",
+    ),
+    FieldSpec(
+        "target",
+        "text",
+        False,
+        "the measure wanted, e.g. 'change success 98%'; required from 'aim' on",
+    ),
     FieldSpec("expected_benefit", "text", False, "the benefit in words"),
     FieldSpec("effort", "number", False, "estimated effort in person-days (>= 0)"),
     FieldSpec("business_value", "number", False, "relative value to users and business (>= 0)"),
@@ -48,6 +58,11 @@ SCHEMA: tuple[FieldSpec, ...] = (
     FieldSpec("outcome", "text", False, "what happened; required once closed or rejected"),
 )
 COLUMNS: tuple[str, ...] = tuple(spec.name for spec in SCHEMA)
+#: The statuses that need a baseline ("Where are we now?" onwards, and closed) and a target
+#: ("Where do we want to be?" onwards, and closed): the seven-step model measures before it
+#: changes anything, and "Did we get there?" compares the two. A rejected idea needs neither.
+NEEDS_BASELINE: tuple[str, ...] = (*SEVEN_STEPS[SEVEN_STEPS.index("assess") :], "closed")
+NEEDS_TARGET: tuple[str, ...] = (*SEVEN_STEPS[SEVEN_STEPS.index("aim") :], "closed")
 _SPEC = {spec.name: spec for spec in SCHEMA}
 _WSJF_PARTS = ("business_value", "time_criticality", "risk_reduction", "job_size")
 
@@ -181,8 +196,10 @@ def make_improvement(values: Mapping[str, object]) -> Improvement:
     ------
     ValueError
         Naming the record and the field: an unknown field, a missing required field, a bad
-        status, a value of the wrong type or range, ``due`` before ``raised``, or a closed
-        or rejected record without an ``outcome``.
+        status, a value of the wrong type or range, ``due`` before ``raised``, a record at
+        ``assess`` or later without a ``baseline`` (:data:`NEEDS_BASELINE`), at ``aim`` or
+        later without a ``target`` (:data:`NEEDS_TARGET`), or a closed or rejected record
+        without an ``outcome``.
     """
     raw_id = values.get("id")
     record = str(raw_id).strip() if not _missing(raw_id) else "(no id)"
@@ -207,6 +224,15 @@ def make_improvement(values: Mapping[str, object]) -> Improvement:
         raise ValueError(
             f"record {record!r}: due ({improvement.due}) is before raised ({improvement.raised})"
         )
+    step = STATUSES[improvement.status]
+    for field, needed_at in (("baseline", NEEDS_BASELINE), ("target", NEEDS_TARGET)):
+        if improvement.status in needed_at and getattr(improvement, field) is None:
+            raise ValueError(
+                f"record {record!r}: {field} is missing; an improvement at status "
+                f"{improvement.status!r} ({step}) needs a {field}: the seven-step model "
+                "measures where we are before it changes anything, and agrees where we want "
+                "to be before it plans"
+            )
     if improvement.status in FINISHED and improvement.outcome is None:
         raise ValueError(
             f"record {record!r}: outcome is missing; a {improvement.status} improvement must "

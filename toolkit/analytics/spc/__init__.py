@@ -25,12 +25,13 @@ from __future__ import annotations
 from toolkit.analytics.spc.inputs import IrregularDatesWarning, TrialLimitsWarning
 from toolkit.analytics.spc.rules import POINT_TYPES, RULES
 from toolkit.analytics.spc.run_charts import RunChart, anhoej_thresholds, run_chart
-from toolkit.analytics.spc.summary import XmrSummary, xmr_summary
+from toolkit.analytics.spc.summary import RULE_TEXT, XmrSummary, xmr_signals, xmr_summary
 from toolkit.analytics.spc.xmr_chart import xmr
 
 __all__ = [
     "POINT_TYPES",
     "RULES",
+    "RULE_TEXT",
     "IrregularDatesWarning",
     "RunChart",
     "TrialLimitsWarning",
@@ -38,5 +39,6 @@ __all__ = [
     "anhoej_thresholds",
     "run_chart",
     "xmr",
+    "xmr_signals",
     "xmr_summary",
 ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+
 from toolkit.analytics.spc.inputs import Direction, _check_frame, _check_improvement, _check_target
 from toolkit.analytics.spc.rules import MIN_POINTS
 
@@ -177,3 +179,84 @@ def xmr_summary(
         upl=upl,
         trial_limits=trial,
     )
+
+
+#: Each special-cause rule in the words lesson 05 uses.
+RULE_TEXT: dict[str, str] = {
+    "outside_limits": "a point beyond a process limit",
+    "trend": "a run of six points going one way",
+    "two_in_three": "two of three points near a limit",
+    "shift": "a run of eight or more points on one side of the mean",
+}
+_READING = {
+    "special_cause_improvement": "improvement",
+    "special_cause_concern": "concern",
+    "special_cause_neutral_high": "unusually high",
+    "special_cause_neutral_low": "unusually low",
+}
+
+
+def xmr_signals(chart: pd.DataFrame) -> pd.DataFrame:
+    """List the signals on a chart made by :func:`xmr`: each run of special-cause points.
+
+    Consecutive special-cause points with the same meaning (improvement, concern, or
+    unusually high or low) are one signal, with every rule they broke, so a shift of twelve
+    points is one row, not twelve.
+
+    Parameters
+    ----------
+    chart : pandas.DataFrame
+        The frame returned by :func:`xmr`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per signal, in time order, with columns ``start`` and ``end`` (the dates, or
+        point numbers from 1 when the chart has no dates), ``points``, ``reading``
+        (``improvement``, ``concern``, ``unusually high`` or ``unusually low``) and
+        ``rules`` (the rules broken, in words from :data:`RULE_TEXT`, joined by "; "). Empty
+        when the process shows only common cause.
+
+    Raises
+    ------
+    ValueError
+        If ``chart`` lacks the ``rule`` and ``point_type`` columns :func:`xmr` makes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from toolkit.analytics.spc import xmr
+    >>> frame = pd.DataFrame({"v": [10.0, 11, 10, 9, 10, 11, 30, 10, 9, 10, 11, 10, 9]})
+    >>> xmr_signals(xmr(frame, value="v")).values.tolist()
+    [[7, 7, 1, 'improvement', 'a point beyond a process limit']]
+    """
+    missing = [name for name in ("rule", "point_type") if name not in chart.columns]
+    if missing:
+        raise ValueError(
+            f"chart lacks the column(s) {missing}; it has columns {list(chart.columns)}; "
+            "expected the frame returned by toolkit.xmr"
+        )
+    when = chart["date"] if "date" in chart.columns else pd.Series(range(1, len(chart) + 1))
+    when = when.reset_index(drop=True)
+    kinds = chart["point_type"].astype("string").to_numpy()
+    rules = chart["rule"].astype("string").fillna("").to_numpy()
+    runs: list[tuple[int, int, str, set[str]]] = []
+    for position, kind in enumerate(kinds):
+        if kind == "common_cause":
+            continue
+        if runs and runs[-1][1] == position - 1 and runs[-1][2] == kind:
+            first, _, _, broken = runs[-1]
+            runs[-1] = (first, position, kind, broken | {str(rules[position])})
+        else:
+            runs.append((position, position, str(kind), {str(rules[position])}))
+    rows = [
+        {
+            "start": when.iloc[first],
+            "end": when.iloc[last],
+            "points": last - first + 1,
+            "reading": _READING.get(kind, kind),
+            "rules": "; ".join(RULE_TEXT[rule] for rule in RULE_TEXT if rule in broken),
+        }
+        for first, last, kind, broken in runs
+    ]
+    return pd.DataFrame(rows, columns=["start", "end", "points", "reading", "rules"])
