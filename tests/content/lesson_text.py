@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,56 +22,13 @@ import yaml
 from toolkit.course import LESSONS
 from toolkit.paths import notebooks_dir, quizzes_dir
 
-#: The capstone the parallel content branch adds (lesson 11); listed here so its cases exist
-#: (and fail, marked) before that branch lands.
-CAPSTONE = "11-your-own-service"
 #: Every lesson the content rules cover, in teaching order.
-STEMS: tuple[str, ...] = tuple(
-    sorted({lesson.slug for lesson in LESSONS} | {CAPSTONE}, key=lambda stem: stem[:2])
-)
-#: Lessons owned by the parallel content branch: their cases are strict xfails until it lands.
-PARALLEL = frozenset(stem for stem in STEMS if 6 <= int(stem[:2]) <= 11)
-PARALLEL_REASON = "lesson owned by the parallel content branch"
+STEMS: tuple[str, ...] = tuple(sorted(lesson.slug for lesson in LESSONS))
 
 #: Keys in a bank whose values are never shown to a learner.
 _NOT_SHOWN = frozenset(
     {"id", "type", "source", "tags", "difficulty", "lesson", "checkpoint", "shuffle", "correct"}
 )
-
-
-#: Checks the parallel branch's lessons already pass before it lands (no xfail for those:
-#: a strict xfail that passes is a failure).
-PASSING_ELSEWHERE: dict[str, frozenset[str]] = {
-    "test_every_acronym_is_spelled_out_on_first_use": frozenset({"08-it-depends"}),
-    "test_every_acronym_is_in_the_glossary": frozenset({"09-improvement-register"}),
-    "test_applied_is_only_claimed_by_case_questions": PARALLEL - {CAPSTONE},
-    "test_no_text_mentions_seed": frozenset(
-        {"07-service-design-thinking", "09-improvement-register"}
-    ),
-    "test_no_file_names_or_snake_case_outside_code": PARALLEL - {CAPSTONE},
-}
-
-
-def lesson_params(check: str) -> list[Any]:
-    """Every lesson stem as a pytest param for ``check`` (a test's name).
-
-    A lesson owned by the parallel content branch is a strict xfail, unless the check already
-    passes on it (listed in ``PASSING_ELSEWHERE``). The integrator removes these marks when both
-    branches have merged.
-    """
-    if os.environ.get("SMLAB_CONTENT_UNMARKED"):  # to list what passes today
-        return [pytest.param(stem, id=stem) for stem in STEMS]
-    failing_elsewhere = PARALLEL - PASSING_ELSEWHERE.get(check, frozenset())
-    return [
-        pytest.param(
-            stem,
-            id=stem,
-            marks=[pytest.mark.xfail(strict=True, reason=PARALLEL_REASON)]
-            if stem in failing_elsewhere
-            else [],
-        )
-        for stem in STEMS
-    ]
 
 
 @dataclass(frozen=True)

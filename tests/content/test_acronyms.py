@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.content.lesson_text import EVERYDAY, acronyms, lesson_params, load
+from tests.content.lesson_text import EVERYDAY, STEMS, acronyms, load
 from toolkit.glossary import glossary_terms
 
 TERMS = {entry.term: entry for entry in glossary_terms()}
@@ -22,7 +22,7 @@ def first_uses(text: str) -> dict[str, int]:
     return found
 
 
-@pytest.mark.parametrize("stem", lesson_params("test_every_acronym_is_in_the_glossary"))
+@pytest.mark.parametrize("stem", STEMS)
 def test_every_acronym_is_in_the_glossary(stem: str) -> None:
     text = "\n\n".join(load(stem).texts())
     unknown = sorted(set(first_uses(text)) - set(TERMS) - EVERYDAY)
@@ -32,7 +32,7 @@ def test_every_acronym_is_in_the_glossary(stem: str) -> None:
     )
 
 
-@pytest.mark.parametrize("stem", lesson_params("test_every_acronym_is_spelled_out_on_first_use"))
+@pytest.mark.parametrize("stem", STEMS)
 def test_every_acronym_is_spelled_out_on_first_use(stem: str) -> None:
     text = re.sub(r"\s+", " ", "\n\n".join(load(stem).texts()))
     folded = text.casefold()

@@ -6,12 +6,12 @@ import math
 
 import pytest
 
-from tests.content.lesson_text import lesson_params, load
+from tests.content.lesson_text import STEMS, load
 
 APPLIED = "applied"
 
 
-@pytest.mark.parametrize("stem", lesson_params("test_checkpoint_asks_five_to_eight"))
+@pytest.mark.parametrize("stem", STEMS)
 def test_checkpoint_asks_five_to_eight(stem: str) -> None:
     lesson = load(stem)
     marked = [q["id"] for q in lesson.questions if q.get("checkpoint")]
@@ -21,7 +21,7 @@ def test_checkpoint_asks_five_to_eight(stem: str) -> None:
     )
 
 
-@pytest.mark.parametrize("stem", lesson_params("test_a_third_of_the_checkpoint_is_applied"))
+@pytest.mark.parametrize("stem", STEMS)
 def test_a_third_of_the_checkpoint_is_applied(stem: str) -> None:
     lesson = load(stem)
     marked = [q for q in lesson.questions if q.get("checkpoint")]
@@ -34,7 +34,7 @@ def test_a_third_of_the_checkpoint_is_applied(stem: str) -> None:
     )
 
 
-@pytest.mark.parametrize("stem", lesson_params("test_applied_is_only_claimed_by_case_questions"))
+@pytest.mark.parametrize("stem", STEMS)
 def test_applied_is_only_claimed_by_case_questions(stem: str) -> None:
     """An applied question sets a case: data, a chart, a table or a situation to judge."""
     lesson = load(stem)

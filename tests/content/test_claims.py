@@ -13,10 +13,10 @@ import yaml
 
 import toolkit
 from tests.content.lesson_text import (
+    STEMS,
     claims_path,
     figure_value,
     figures,
-    lesson_params,
     load,
     matches,
 )
@@ -37,7 +37,7 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s*_]+", " ", text).casefold()
 
 
-@pytest.mark.parametrize("stem", lesson_params("test_every_figure_is_claimed"))
+@pytest.mark.parametrize("stem", STEMS)
 def test_every_figure_is_claimed(stem: str) -> None:
     lesson = load(stem)
     claimed = {str(claim["figure"]) for claim in read_claims(stem).get("claims") or []}
@@ -49,7 +49,7 @@ def test_every_figure_is_claimed(stem: str) -> None:
     assert not missing, f"{stem}: figures with no claim (figure: where): {missing}"
 
 
-@pytest.mark.parametrize("stem", lesson_params("test_every_claim_is_quoted_and_backed"))
+@pytest.mark.parametrize("stem", STEMS)
 def test_every_claim_is_quoted_and_backed(stem: str) -> None:
     lesson = load(stem)
     data = read_claims(stem)
@@ -68,7 +68,7 @@ def test_every_claim_is_quoted_and_backed(stem: str) -> None:
         assert figure in quoted, f"{stem}: claim {figure!r} is not quoted in the lesson or bank"
 
 
-@pytest.mark.parametrize("stem", lesson_params("test_computed_claims_recompute"))
+@pytest.mark.parametrize("stem", STEMS)
 def test_computed_claims_recompute(stem: str) -> None:
     wrong = {}
     for claim in read_claims(stem).get("claims") or []:
@@ -82,7 +82,7 @@ def test_computed_claims_recompute(stem: str) -> None:
     assert not wrong, f"{stem}: computed claims that do not recompute: {wrong}"
 
 
-@pytest.mark.parametrize("stem", lesson_params("test_every_source_is_cited_in_the_sources_section"))
+@pytest.mark.parametrize("stem", STEMS)
 def test_every_source_is_cited_in_the_sources_section(stem: str) -> None:
     lesson = load(stem)
     section = _squash(lesson.sources_section())

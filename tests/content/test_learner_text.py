@@ -6,20 +6,20 @@ import re
 
 import pytest
 
-from tests.content.lesson_text import lesson_params, load, prose
+from tests.content.lesson_text import STEMS, load, prose
 
 _SEED = re.compile(r"\bseed", re.IGNORECASE)
 _FILE_NAME = re.compile(r"\b[\w-]+\.(?:txt|csv|ya?ml|ipynb|py|json|toml)\b")
 _SNAKE = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")
 
 
-@pytest.mark.parametrize("stem", lesson_params("test_no_text_mentions_seed"))
+@pytest.mark.parametrize("stem", STEMS)
 def test_no_text_mentions_seed(stem: str) -> None:
     found = [text[:80] for text in load(stem).texts() if _SEED.search(text)]
     assert not found, f"{stem}: learner-facing text mentions 'seed': {found}"
 
 
-@pytest.mark.parametrize("stem", lesson_params("test_no_file_names_or_snake_case_outside_code"))
+@pytest.mark.parametrize("stem", STEMS)
 def test_no_file_names_or_snake_case_outside_code(stem: str) -> None:
     found = []
     for text in load(stem).texts():

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.content.lesson_text import Lesson, lesson_params, load
+from tests.content.lesson_text import STEMS, Lesson, load
 from toolkit.course import lesson as course_lesson
 
 #: A code cell that shows a control a learner plays with (the checkpoint is counted apart).
@@ -24,7 +24,7 @@ def minutes(lesson: Lesson) -> float:
     return words / WORDS_PER_MINUTE + 2 * activities + len(lesson.marked)
 
 
-@pytest.mark.parametrize("stem", lesson_params("test_lesson_fits_a_sitting"))
+@pytest.mark.parametrize("stem", STEMS)
 def test_lesson_fits_a_sitting(stem: str) -> None:
     lesson = load(stem)
     if lesson.number == 11:
