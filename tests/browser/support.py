@@ -4,13 +4,24 @@
   table cells); :data:`CLIPPED` finds any of it cut short (``scrollWidth > clientWidth``,
   ``text-overflow: ellipsis``, past the right edge, or a drop-down collapsed below 60 px);
 - :data:`STDERR` is a stderr or warning box in an output area;
-- :func:`problems` runs both on a page and returns one line per problem.
+- :func:`problems` runs both on a page and returns one line per problem;
+- :func:`axe_violations` runs axe-core and lists what is serious or critical;
+- :func:`exported_slides` exports a lesson's slides once for every test (and worker).
 """
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
+
+from toolkit.export.notebook_export import export_lesson
+
+#: Seconds a worker waits for another to export a lesson's slides.
+EXPORT_SECONDS = 900
 
 #: Text a learner reads: widget labels and options, buttons, quiz text, table cells.
 TEXT = (
@@ -96,3 +107,33 @@ def axe_violations(
                 f"{violation['id']} ({violation['impact']}) at {target}: {violation['help']}{why}"
             )
     return found
+
+
+def exported_slides(factory: pytest.TempPathFactory, lesson: str) -> Path:
+    """Export ``lesson``'s slides (the defaults of ``smlab export slides``) once per test run.
+
+    Running a lesson takes seconds, and the slides are checked by several tests that
+    pytest-xdist may send to different workers; the first worker to ask exports (holding
+    a lock folder, which ``mkdir`` makes atomically) and the others wait for its file.
+    """
+    shared = factory.getbasetemp().parent / "exported-slides"
+    shared.mkdir(exist_ok=True)
+    out = shared / lesson
+    page = out / f"{lesson}.slides.html"
+    lock = shared / f"{lesson}.lock"
+    try:
+        lock.mkdir()
+    except FileExistsError:
+        deadline = time.monotonic() + EXPORT_SECONDS
+        while not (lock / "done").exists():
+            if time.monotonic() > deadline or (lock / "failed").exists():
+                raise RuntimeError(f"another worker did not export {lesson}") from None
+            time.sleep(0.5)
+        return page
+    try:
+        export_lesson(lesson, out, slides=True, handout=False)
+    except BaseException:
+        (lock / "failed").touch()
+        raise
+    (lock / "done").touch()
+    return page

@@ -19,8 +19,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import Server
-from tests.browser.support import axe_violations
+from tests.browser.support import axe_violations, exported_slides
 from tests.browser.test_every_lesson import LESSONS, render
+from tests.browser.test_exported_slides import open_slides, show
 from toolkit.export.quiz_html import export_quiz
 from toolkit.paths import quizzes_dir
 
@@ -77,3 +78,14 @@ def test_exported_quiz_page_has_no_serious_violation(
     expect(projector.locator("section.question").first).to_be_visible()
     found = axe_violations(projector)
     assert not found, report(f"the quiz page of {bank}", found)
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_slide_has_no_serious_violation(
+    projector: Page, lesson: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    found = []
+    for h, v in open_slides(projector, exported_slides(tmp_path_factory, lesson)):
+        show(projector, h, v)
+        found += [f"slide {h}.{v}: {line}" for line in axe_violations(projector)]
+    assert not found, report(f"the slides of {lesson}", found)
