@@ -65,6 +65,8 @@ def open_slides(page: Page, path: Path) -> list[list[int]]:
     page.goto(path.as_uri())
     expect(page.locator(".reveal.ready")).to_be_attached(timeout=30_000)
     page.wait_for_function("() => window.SmlabReveal && window.SmlabReveal.isReady()")
+    # No slide animation: a screenshot or a contrast check mid-transition sees faded text.
+    page.evaluate("() => window.SmlabReveal.configure({transition: 'none'})")
     slides: list[list[int]] = page.evaluate(SLIDES)
     return slides
 
