@@ -27,6 +27,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import Server
+from tests.browser.support import problems as text_problems
 from toolkit.paths import notebooks_dir
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -35,40 +36,6 @@ RENDER = 180_000  # ms: a cold kernel runs the whole lesson on a busy two-core m
 ARTIFACTS = Path("test-artifacts") / "lessons"
 PRESENT_ARTIFACTS = ARTIFACTS / "present"
 LESSONS = sorted(path.stem for path in notebooks_dir().glob("*.ipynb"))
-
-#: Text a learner reads: widget labels and options, buttons, quiz text, table cells.
-TEXT = (
-    ".widget-label, .widget-label-basic, .widget-radio-box label, .jupyter-button, "
-    ".widget-html-content, .widget-readout, .widget-dropdown select, .widget-toggle-button, "
-    ".smlab-table th, .smlab-table td, .jp-RenderedHTMLCommon th, .jp-RenderedHTMLCommon td"
-)
-
-CLIPPED = """(selector) => {
-  const found = [];
-  const width = document.documentElement.clientWidth;
-  for (const el of document.querySelectorAll(selector)) {
-    if (!el.offsetParent) continue;  // not shown
-    const text = (el.innerText || el.value || '').trim();
-    if (!text) continue;
-    const style = getComputedStyle(el);
-    const box = el.getBoundingClientRect();
-    const name = text.slice(0, 60);
-    if (el.tagName !== 'SELECT' && el.scrollWidth > el.clientWidth + 1)
-      found.push(`clipped (${el.scrollWidth} > ${el.clientWidth}): ${name}`);
-    if (style.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth)
-      found.push(`ellipsis: ${name}`);
-    if (box.right > width + 1) found.push(`off the right edge (${box.right} > ${width}): ${name}`);
-    if (el.tagName === 'SELECT') {
-      const longest = Math.max(...[...el.options].map((o) => o.text.length));
-      const shown = el.options[el.selectedIndex]?.text ?? '';
-      if (longest > 0 && el.clientWidth < 60)
-        found.push(`collapsed menu (${el.clientWidth}px): ${shown}`);
-    }
-  }
-  return found;
-}"""
-
-STDERR = "[data-mime-type='application/vnd.jupyter.stderr'], .jp-OutputArea-output.jp-mod-stderr"
 
 
 def render(page: Page, server: Server, lesson: str) -> None:
@@ -96,10 +63,8 @@ def screenshot(page: Page, path: Path) -> None:
 
 
 def problems(page: Page) -> list[str]:
-    found: list[str] = page.evaluate(CLIPPED, TEXT)
-    stderr = page.locator(STDERR)
-    found += [f"stderr box: {stderr.nth(i).inner_text()[:120]}" for i in range(stderr.count())]
-    return found + slider_problems(page)
+    """Clipped text, stderr boxes (see tests.browser.support) and unreadable sliders."""
+    return text_problems(page) + slider_problems(page)
 
 
 #: Each shown slider's readout and what its handle announces.

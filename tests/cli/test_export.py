@@ -95,3 +95,35 @@ def test_trainer_handout_ends_with_the_guide(
     assert smlab("export", "handout", "8", "--out", str(plain)) == 0
     assert "Points to land" not in (plain / "08-it-depends.handout.html").read_text("utf-8")
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "hide_code"),
+    [
+        (("slides", "0"), True),  # slides leave the code out by default
+        (("slides", "0", "--code"), False),
+        (("slides", "0", "--hide-code"), True),
+        (("handout", "0"), False),  # handouts keep it
+        (("handout", "0", "--hide-code"), True),
+    ],
+)
+def test_code_on_slides_only_when_asked(
+    argv: tuple[str, ...], hide_code: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from toolkit.export import notebook_export
+
+    asked: list[bool | None] = []
+
+    def fake_export(lesson: str, out: str, **options: object) -> notebook_export.LessonExport:
+        asked.append(options["hide_code"])  # type: ignore[arg-type]
+        return notebook_export.LessonExport(lesson)
+
+    monkeypatch.setattr(notebook_export, "export_lesson", fake_export)
+    assert smlab("export", *argv, "--out", str(tmp_path)) == 0
+    assert asked == [hide_code]
+
+
+def test_slides_code_options_exclude_each_other(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        smlab("export", "slides", "0", "--code", "--hide-code")
+    assert "not allowed with argument" in capsys.readouterr().err

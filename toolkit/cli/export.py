@@ -2,7 +2,7 @@
 
 ::
 
-    smlab export slides LESSON... [--out DIR] [--hide-code]
+    smlab export slides LESSON... [--out DIR] [--code]
     smlab export handout LESSON... [--out DIR] [--pdf] [--hide-code] [--trainer]
     smlab export quiz BANK [--out FILE]
     smlab export card LESSON... [--out DIR]
@@ -42,11 +42,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     slides = kinds.add_parser(
         "slides",
         help="reveal.js slides of lessons (run first, so plots are in)",
-        description="Run each lesson and write LESSON.slides.html: every heading starts a slide.",
+        description=(
+            "Run each lesson and write LESSON.slides.html: every heading starts a slide, the "
+            "code is left out, each interactive chart shows the chart it drew, and what does "
+            "not fit a slide continues on the slide below."
+        ),
     )
     slides.add_argument("lessons", nargs="+", metavar="LESSON", help=lesson_help)
     _out_dir(slides)
-    slides.add_argument("--hide-code", action="store_true", help="leave the code out")
+    code = slides.add_mutually_exclusive_group()
+    code.add_argument("--code", action="store_true", help="show the code on the slides too")
+    code.add_argument(
+        "--hide-code", action="store_true", help="leave the code out (the default for slides)"
+    )
     slides.set_defaults(handler=_run_guarded(_slides))
 
     handout = kinds.add_parser(
@@ -141,13 +149,14 @@ def _notebooks(
         require_chromium()
     for lesson in lessons:
         print(f"running {lesson} ...", flush=True)
+        hide_code = not getattr(args, "code", False) if slides else args.hide_code
         result = export_lesson(
             lesson,
             args.out,
             slides=slides,
             handout=handout,
             pdf=pdf,
-            hide_code=args.hide_code,
+            hide_code=hide_code,
             trainer=trainer,
         )
         for path in result.files:

@@ -7,7 +7,9 @@ quiz widget cannot work without a kernel (``smlab export quiz`` makes an offline
 The committed notebook is never changed.
 
 Slides: every Markdown heading starts a slide (a Markdown cell holding several headings is
-split at each one); the slide metadata is set on the copy at export time.
+split at each one); the slide metadata is set on the copy at export time. Slides leave the
+code out unless asked, show each widget as what it last drew, and move what does not fit
+the frame onto a continuation slide (:mod:`toolkit.export.slides`).
 
 Every script comes from the vendored files copied beside the output (see
 :mod:`toolkit.export.assets`); PDF handouts are the HTML handout printed by chromium
@@ -37,6 +39,7 @@ from toolkit.export.assets import asset_urls, copy_assets
 from toolkit.export.browser import print_pdf
 from toolkit.export.errors import ExportError
 from toolkit.export.resolve import lesson_notebook, resolve_lesson
+from toolkit.export.slides import fit_slides, freeze_widgets
 from toolkit.export.trainer import trainer_guide
 
 #: The templates (nbconvert's lab and reveal, with local assets).
@@ -243,10 +246,17 @@ def _resources(lesson: Lesson) -> dict[str, Any]:
     }
 
 
-def slides_html(nb: Any, lesson: Lesson, *, hide_code: bool = False) -> str:
-    """Render an executed lesson as reveal.js slides referring to ``assets/``."""
+def slides_html(nb: Any, lesson: Lesson, *, hide_code: bool = True) -> str:
+    """Render an executed lesson as reveal.js slides referring to ``assets/``.
+
+    Widgets become what they last showed (:func:`toolkit.export.slides.freeze_widgets`) and
+    content that does not fit a slide moves to a continuation slide
+    (:func:`toolkit.export.slides.fit_slides`). Code is left out unless ``hide_code`` is
+    False.
+    """
+    slides = fit_slides(freeze_widgets(split_into_slides(nb)), hide_code=hide_code)
     exporter = _html_exporter(SlidesExporter, "smlab_slides", hide_code)
-    body, _ = exporter.from_notebook_node(split_into_slides(nb), resources=_resources(lesson))
+    body, _ = exporter.from_notebook_node(slides, resources=_resources(lesson))
     return str(body)
 
 
@@ -264,7 +274,7 @@ def export_lesson(
     slides: bool = True,
     handout: bool = True,
     pdf: bool = False,
-    hide_code: bool = False,
+    hide_code: bool | None = None,
     trainer: bool = False,
     timeout: int = CELL_TIMEOUT,
 ) -> LessonExport:
@@ -284,8 +294,9 @@ def export_lesson(
         Which HTML files to write.
     pdf : bool
         Also print the handout to PDF with chromium (implies ``handout``).
-    hide_code : bool
-        Leave the code cells' source out (their outputs stay).
+    hide_code : bool, optional
+        Leave the code cells' source out (their outputs stay). By default slides leave it
+        out and handouts keep it.
     trainer : bool
         End the handout with the trainer's guide (:func:`toolkit.export.trainer.trainer_guide`):
         timings, points to land, prompts for the room and the bank's tempting wrong answers.
@@ -321,7 +332,7 @@ def export_lesson(
     if slides:
         written["slides"] = target / f"{chosen.slug}.slides.html"
         written["slides"].write_text(
-            slides_html(executed, chosen, hide_code=hide_code), encoding="utf-8"
+            slides_html(executed, chosen, hide_code=hide_code is not False), encoding="utf-8"
         )
     if handout:
         page = executed
@@ -332,7 +343,7 @@ def export_lesson(
             page.cells.append(guide)
         written["handout"] = target / f"{chosen.slug}.handout.html"
         written["handout"].write_text(
-            handout_html(page, chosen, hide_code=hide_code), encoding="utf-8"
+            handout_html(page, chosen, hide_code=hide_code is True), encoding="utf-8"
         )
     if pdf:
         written["pdf"] = print_pdf(written["handout"], target / f"{chosen.slug}.handout.pdf")

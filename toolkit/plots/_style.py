@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 
 from toolkit.paths import presenting
+from toolkit.plots.alt_text import describe_figures
 
 #: A colour-blind-safe palette (Okabe and Ito), in the order charts use it.
 PALETTE: dict[str, str] = {
@@ -124,6 +125,9 @@ def get_ax(
         # bbox_inches="tight", which keeps legends beside the Axes in the picture.
         figure = plt.figure(figsize=figsize or RC["figure.figsize"])
         new_ax: Axes = figure.add_subplot(projection=projection)
+    # After the figure: the kernel's first figure loads the inline backend, which resets
+    # the figure formatters.
+    describe_figures()  # a chart a lesson shows carries alternative text
     # Settings read when an artist is made are applied to this Axes now, so drawing done
     # after this function returns (outside the context) keeps the house style.
     new_ax.grid(True, alpha=RC["grid.alpha"])

@@ -21,6 +21,7 @@ from matplotlib.axes import Axes
 
 from toolkit.course import LESSONS
 from toolkit.plots import plot_xmr
+from toolkit.plots.alt_text import describe_figures
 from toolkit.quiz.cohort import CohortReport, cohort_report
 from toolkit.quiz.store import ProgressStore, StoreError, StoreRecoveredWarning
 from toolkit.widgets.icons import icon
@@ -113,6 +114,7 @@ class CohortView(widgets.VBox):  # type: ignore[misc]
         self.chart.clear_output()
         self.axes = None
         if self.report.chart is not None:
+            describe_figures()  # the chart carries alternative text
             figure, ax = plt.subplots(figsize=(8, 3))
             self.axes = plot_xmr(
                 self.report.chart,
