@@ -74,9 +74,17 @@ def test_what_fits_stays_on_one_slide() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"), [("one\n", 48), ("one\ntwo\nthree\n", 104), ("x" * 170, 104)]
+    ("text", "lines"),
+    [
+        ("one\n", 1),
+        ("one\ntwo\nthree\n", 3),  # the closing newline starts no line
+        ("x" * 170, 3),  # 80 characters a line: 80 + 80 + 10
+        ("x" * 160, 2),
+    ],
 )
-def test_text_height_counts_wrapped_lines(text: str, expected: int) -> None:
+def test_text_height_counts_wrapped_lines(text: str, lines: int) -> None:
+    # The sizing rule for printed text on a slide: 28 px a line, 20 px of padding.
+    expected = 28 * lines + 20
     assert output_height(nbformat.v4.new_output("stream", text=text)) == expected
     assert expected < BUDGET
 
