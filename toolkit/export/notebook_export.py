@@ -41,6 +41,7 @@ from toolkit.export.errors import ExportError
 from toolkit.export.resolve import lesson_notebook, resolve_lesson
 from toolkit.export.slides import fit_slides, freeze_widgets
 from toolkit.export.trainer import trainer_guide
+from toolkit.kernel_replies import mend_lost_wakeups
 
 #: The templates (nbconvert's lab and reveal, with local assets).
 TEMPLATES_DIR: Path = Path(__file__).resolve().parent / "templates"
@@ -197,6 +198,7 @@ def run_lesson(nb: Any, *, name: str = "lesson", timeout: int = CELL_TIMEOUT) ->
         data.mkdir()
         env = {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
         env["SMLAB_DATA_DIR"] = str(data)
+        mend_lost_wakeups()  # see toolkit.kernel_replies: a lost wake-up stalls a cell
         client = NotebookClient(
             executed,
             timeout=timeout,

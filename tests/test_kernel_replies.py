@@ -1,4 +1,4 @@
-"""The Voila launcher's bounded waits: a reply whose wake-up is lost is still read."""
+"""Bounded waits for kernel replies (Voila, export): a reply whose wake-up is lost is still read."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import zmq.asyncio
 from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.session import Session
 
-from toolkit.cli import voila_server
+from toolkit import kernel_replies
 from toolkit.cli.lab import server_command
 
 
@@ -49,7 +49,7 @@ def test_a_waiting_message_comes_back_whole(pair: Any) -> None:
     sender, channel, session = pair
     session.send(sender, "execute_reply", {"status": "ok"})
 
-    message = run(voila_server.bounded_get_msg(channel, timeout=5))
+    message = run(kernel_replies.bounded_get_msg(channel, timeout=5))
 
     assert message["msg_type"] == "execute_reply"
     assert message["content"] == {"status": "ok"}
@@ -59,9 +59,9 @@ def test_an_overall_timeout_still_ends_the_wait(pair: Any) -> None:
     _, channel, _ = pair
     started = time.monotonic()
     with pytest.raises(Empty):
-        run(voila_server.bounded_get_msg(channel, timeout=0.6))
+        run(kernel_replies.bounded_get_msg(channel, timeout=0.6))
     waited = time.monotonic() - started
-    assert 0.6 <= waited < 0.6 + 2 * voila_server.SLICE + 1  # slices, not one long sleep
+    assert 0.6 <= waited < 0.6 + 2 * kernel_replies.SLICE + 1  # slices, not one long sleep
 
 
 class _LostWakeup:
@@ -95,20 +95,20 @@ def test_a_lost_wakeup_delays_a_reply_by_one_slice_not_for_ever() -> None:
 
     async def read() -> Any:
         return await asyncio.wait_for(
-            voila_server.bounded_get_msg(channel, None),  # type: ignore[arg-type]
+            kernel_replies.bounded_get_msg(channel, None),  # type: ignore[arg-type]
             timeout=5,
         )
 
     assert run(read()) == {"msg_type": "execute_reply"}
-    assert channel.socket.polls == [int(voila_server.SLICE * 1000)]
+    assert channel.socket.polls == [int(kernel_replies.SLICE * 1000)]
 
 
 def test_the_mend_is_installed_on_jupyter_clients_channels(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(AsyncZMQSocketChannel, "get_msg", AsyncZMQSocketChannel.get_msg)
-    voila_server.mend_lost_wakeups()
-    assert AsyncZMQSocketChannel.get_msg is voila_server.bounded_get_msg
+    kernel_replies.mend_lost_wakeups()
+    assert AsyncZMQSocketChannel.get_msg is kernel_replies.bounded_get_msg
 
 
 def test_smlab_lab_voila_starts_the_mended_server(tmp_path: Path) -> None:
