@@ -85,11 +85,11 @@ def test_a_round_on_three_phones_and_a_projector(browser: Browser, room_server: 
     expect(projector.locator("#players")).to_have_text("3")  # no double entry
     projector.click("#reveal")
     rows = projector.locator(".dist-row")
-    expect(rows.filter(has_text="✔")).to_contain_text("2", timeout=WAIT)
+    expect(rows.filter(has_text="(right answer)")).to_contain_text("2", timeout=WAIT)
     expect(projector.locator("#explanation")).to_contain_text("EXPLAIN-ALPHA-RIGHT")
-    verdict(ada, "✔ Correct")
-    verdict(tom, "✘ Not quite")
-    verdict(linus, "✔ Correct")
+    verdict(ada, "Correct")
+    verdict(tom, "Not quite")
+    verdict(linus, "Correct")
     expect(ada.locator("#standing")).to_contain_text("Rank 1 of 3")
     expect(tom.locator("#standing")).to_contain_text("Rank 3 of 3")
     expect(projector.locator("#board li").first).to_contain_text("#1 Ada")
@@ -107,7 +107,7 @@ def test_a_round_on_three_phones_and_a_projector(browser: Browser, room_server: 
     expect(linus.locator(".locked")).to_contain_text("Answer locked in", timeout=WAIT)
     expect(projector.locator("#answered")).to_have_text("3 of 3 answered", timeout=WAIT)
     projector.click("#reveal")
-    verdict(ada, "✔ Correct")
+    verdict(ada, "Correct")
     verdict(tom, "◐ Partly right (50%)")
 
     # 3. Numeric, typed.
@@ -118,8 +118,8 @@ def test_a_round_on_three_phones_and_a_projector(browser: Browser, room_server: 
         phone.click("button.submit")
     expect(projector.locator("#answered")).to_have_text("3 of 3 answered", timeout=WAIT)
     projector.click("#reveal")
-    verdict(ada, "✔ Correct")
-    verdict(tom, "✘ Not quite")
+    verdict(ada, "Correct")
+    verdict(tom, "Not quite")
     expect(projector.locator(".dist-row").first).to_contain_text("2")
 
     # 4. Ordering by tap.
@@ -130,7 +130,7 @@ def test_a_round_on_three_phones_and_a_projector(browser: Browser, room_server: 
         phone.click("button.submit")
     expect(projector.locator("#answered")).to_have_text("2 of 3 answered", timeout=WAIT)
     projector.click("#reveal")
-    verdict(ada, "✔ Correct")
+    verdict(ada, "Correct")
     expect(linus.locator("#answer")).to_contain_text("No answer", timeout=WAIT)
 
     # 5. Matching by tap: Cat, then Dog.
@@ -142,8 +142,8 @@ def test_a_round_on_three_phones_and_a_projector(browser: Browser, room_server: 
     tom.click("button.submit")
     expect(projector.locator("#answered")).to_have_text("2 of 3 answered", timeout=WAIT)
     projector.click("#reveal")
-    verdict(ada, "✔ Correct")
-    verdict(tom, "✘ Not quite")
+    verdict(ada, "Correct")
+    verdict(tom, "Not quite")
 
     projector.click("#next")
     expect(projector.locator("#podium")).to_contain_text("#1 Ada", timeout=WAIT)

@@ -163,3 +163,21 @@ def test_every_shape_is_one_line_high_and_drawn_in_the_text_colour() -> None:
 def test_the_terminal_gets_words(text: str, words: str) -> None:
     assert in_words(text) == words
     assert not has_emoji(in_words(text))
+
+
+#: Pages the course ships as they are (the live room's phone and projector pages, the
+#: exported quiz page): scripts, styles and markup a browser shows without our Python.
+SHIPPED_PAGES = (
+    *sorted((ROOT / "room" / "static").glob("*.*")),
+    *sorted((ROOT / "export").glob("quiz_page.*")),
+)
+
+
+@pytest.mark.parametrize("page", SHIPPED_PAGES, ids=lambda path: path.name)
+def test_no_shipped_page_draws_an_emoji(page: Path) -> None:
+    found = [
+        f"{page.name}:{number}: {line.strip()[:60]}"
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1)
+        if has_emoji(line)
+    ]
+    assert found == []

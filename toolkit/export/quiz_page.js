@@ -36,10 +36,10 @@
   }
 
   function verdict(result) {
-    if (result.correct === null) return "✎ Recorded";
-    if (result.correct) return "✔ Correct";
+    if (result.correct === null) return "Recorded";
+    if (result.correct) return "Correct";
     if (result.credit > 0) return "◐ Partly right (" + Math.round(result.credit * 100) + "%)";
-    return "✘ Not quite";
+    return "Not quite";
   }
 
   /* -- inputs ---------------------------------------------------------------------------- */
@@ -315,7 +315,7 @@
     } catch (error) {
       if (!(error instanceof grader.ResponseError)) throw error;
       feedback.appendChild(el("p", {role: "alert", "class": "problem"},
-        [el("strong", {text: "⚠ " + error.message})]));
+        [el("strong", {text: "Problem: " + error.message})]));
       return;
     }
     var line;

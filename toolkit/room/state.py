@@ -49,6 +49,7 @@ from toolkit.room.record import (
     room_answers,
     room_log,
 )
+from toolkit.safety.symbols import in_words
 
 __all__ = ["LEARNER_PREFIX", "Pending", "Player", "Room", "RoomClock", "RoomError", "room_log"]
 
@@ -506,10 +507,12 @@ class Room:
             mine = self._answers.get(player.team)
             view["response"] = None if mine is None else mine[0]
             view["result"] = {
-                "verdict": result.verdict,
+                "verdict": in_words(result.verdict),
                 "points": result.points,
                 "bonus": result.streak_bonus,
-                "feedback": markdown_to_html(result.grade.feedback) if result.grade else "",
+                "feedback": (
+                    markdown_to_html(in_words(result.grade.feedback)) if result.grade else ""
+                ),
                 "expected": result.grade.expected if result.grade else "",
                 "explanation": self._explanation(),
             }
@@ -519,7 +522,7 @@ class Room:
         question = self.host.current
         if question is None:
             return ""
-        return markdown_to_html(explanation(question, self._order(question)))
+        return markdown_to_html(in_words(explanation(question, self._order(question))))
 
     def host_view(self, board: list[Standing] | None = None) -> dict[str, Any]:
         """What the projector shows now (nothing of the answer before the reveal either)."""

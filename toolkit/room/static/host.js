@@ -60,8 +60,9 @@ function render(view) {
     const most = Math.max(1, ...view.distribution.bars.map((b) => b.count));
     dist.replaceChildren(...view.distribution.bars.map((bar) => {
       const row = el("div", { class: "dist-row" });
-      const mark = bar.correct === true ? "✔" : bar.correct === false ? "✘" : "";
-      row.append(el("span", { class: "dist-label" }, `${mark} ${bar.label}`.trim()));
+      // In words, never a symbol from an emoji font (absent offline, unread by screen readers).
+      const mark = bar.correct === true ? " (right answer)" : "";
+      row.append(el("span", { class: "dist-label" }, `${bar.label}${mark}`));
       const fill = el("span", { class: "dist-bar" });
       fill.style.width = `${Math.round((bar.count / most) * 100)}%`;
       row.append(fill, el("span", { class: "dist-count" }, bar.count));
