@@ -100,6 +100,7 @@ body, .jp-RenderedHTMLCommon, .jp-RenderedText pre, .jp-OutputArea-output pre,
 .jp-RenderedImage img, .jp-OutputArea-output img {
   display: block; width: 100%; max-width: 100%; height: auto; margin: 0 auto;
 }
+.jp-OutputArea-output.jp-RenderedHTMLCommon:has(> img:only-child) { padding-right: 0; }
 .smlab-personal { display: none !important; }
 .smlab-host-compact .widget-hbox { gap: 0.3em 1em; }
 .smlab-host-compact p, .smlab-host-compact ul { margin-top: 0.15em; margin-bottom: 0.15em; }
