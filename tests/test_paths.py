@@ -142,14 +142,22 @@ def _edit_sources(path: Path, text: str) -> None:
     path.write_text(json.dumps(notebook), encoding="utf-8")
 
 
+@pytest.fixture
+def course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the shipped lessons standing in for the course, so a test can update it."""
+    from toolkit import paths
+
+    copy = tmp_path / "course"
+    shutil.copytree(paths.notebooks_dir(), copy)
+    monkeypatch.setattr(paths, "notebooks_dir", lambda: copy)
+    return copy
+
+
 def test_a_lesson_only_run_is_refreshed_when_the_course_changes_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, course: Path
 ) -> None:
     from toolkit import paths
 
-    course = tmp_path / "course"
-    shutil.copytree(paths.notebooks_dir(), course)
-    monkeypatch.setattr(paths, "notebooks_dir", lambda: course)
     workspace = tmp_path / "ws"
     assert "02-compound-improvement.ipynb" in paths.refresh_workspace(workspace).copied
     lesson = workspace / "02-compound-improvement.ipynb"
@@ -173,13 +181,10 @@ def test_a_lesson_only_run_is_refreshed_when_the_course_changes_it(
 
 
 def test_a_lesson_the_learner_edited_is_kept_and_the_new_version_put_beside_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, course: Path
 ) -> None:
     from toolkit import paths
 
-    course = tmp_path / "course"
-    shutil.copytree(paths.notebooks_dir(), course)
-    monkeypatch.setattr(paths, "notebooks_dir", lambda: course)
     workspace = tmp_path / "ws"
     paths.refresh_workspace(workspace)
     lesson = workspace / "03-outcomes-not-outputs.ipynb"
