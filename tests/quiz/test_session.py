@@ -501,3 +501,15 @@ def test_session_and_store_always_agree(plan: list[tuple[bool, int, bool]]) -> N
         assert session.streak == expected_streak
         assert len(memory.completions("ada")) == 1
         assert {b.badge_id for b in memory.badges("ada")} == {b.id for b in session.new_badges}
+
+
+def test_a_reflection_closes_the_quiz_whatever_the_shuffle() -> None:
+    questions = [single(f"q{n}") for n in range(5)]
+    questions.insert(1, {"id": "next-step", "type": "reflection", "prompt": "What will you try?"})
+    orders = set()
+    for seed in range(20):
+        session = QuizSession(bank(questions), rng=random.Random(seed))
+        order = [question.id for question in session.questions]
+        assert order[-1] == "next-step", order
+        orders.add(tuple(order[:-1]))
+    assert len(orders) > 1  # the other questions are still shuffled

@@ -34,6 +34,7 @@ from toolkit.quiz.model import (
     Bank,
     Grade,
     Question,
+    Reflection,
 )
 from toolkit.quiz.presentation import display_order
 from toolkit.quiz.scoring import (
@@ -178,6 +179,8 @@ class QuizSession(SessionStanding):
                 raise ValueError(f"origins has no entry for the questions {', '.join(unknown)}")
         self._order: list[Question] = list(bank.questions)
         self._rng.shuffle(self._order)
+        # A reflection closes the quiz ("what will you do next?"): shuffled, then moved last.
+        self._order.sort(key=lambda question: isinstance(question, Reflection))
         self._presented = {q.id: self._display_order(q) for q in self._order}
         self._index = 0
         self._answers: dict[str, list[_Answer]] = {}
