@@ -30,19 +30,9 @@ from toolkit.quiz.model import QUESTION_TYPES, Bank, Loc
 
 __all__ = ["loads"]
 
-#: The columns every question type may fill (see ``USES`` for the others).
-_COMMON = {
-    "id",
-    "type",
-    "difficulty",
-    "time_limit",
-    "source",
-    "tags",
-    "shuffle",
-    "checkpoint",
-    "prompt",
-    "hints",
-}
+#: The columns every question type may fill (see ``USES`` for the others): the written head,
+#: less the option ids that only choice types fill.
+_COMMON = frozenset(HEAD) - {"option_ids"}
 _TRUE = {"true", "yes", "y", "1", "t"}
 _FALSE = {"false", "no", "n", "0", "f"}
 
