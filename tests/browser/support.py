@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from playwright.sync_api import Page, Route
 
 from toolkit.export.notebook_export import export_lesson
 
@@ -137,3 +137,26 @@ def exported_slides(factory: pytest.TempPathFactory, lesson: str) -> Path:
         raise
     (lock / "done").touch()
     return page
+
+
+#: Addresses a page may load offline: its own file and what it carries inline.
+LOCAL = ("file:", "data:", "blob:", "about:")
+
+
+def cut_off_the_network(page: Page) -> list[str]:
+    """Abort every request ``page`` makes beyond :data:`LOCAL`; return the list they go to.
+
+    Web sockets opened are listed too. A page that works offline leaves the list empty.
+    """
+    remote: list[str] = []
+
+    def handle(route: Route) -> None:
+        if route.request.url.startswith(LOCAL):
+            route.continue_()
+        else:
+            remote.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", handle)
+    page.on("websocket", lambda socket: remote.append(socket.url))
+    return remote

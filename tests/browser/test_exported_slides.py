@@ -15,15 +15,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.support import exported_slides
+from tests.browser.support import cut_off_the_network, exported_slides
 from tests.browser.test_every_lesson import LESSONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ARTIFACTS = Path("test-artifacts") / "slides"
-LOCAL = ("file:", "data:", "blob:", "about:")
 
 #: Every slide as reveal.js indices, stacks' inner slides included.
 SLIDES = """() => window.SmlabReveal.getSlides()
@@ -45,17 +44,7 @@ def screen(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
     """A 1280x720 page cut off the network: every request that is not local is recorded."""
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
-    remote: list[str] = []
-
-    def handle(route: Route) -> None:
-        if route.request.url.startswith(LOCAL):
-            route.continue_()
-        else:
-            remote.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", handle)
-    page.on("websocket", lambda socket: remote.append(socket.url))
+    remote = cut_off_the_network(page)
     yield page, remote
     context.close()
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Page, expect
 
 import toolkit
+from tests.browser.support import LOCAL, cut_off_the_network
 from toolkit.export.plan import HEADINGS
 
 pytestmark = pytest.mark.browser
-
-LOCAL = ("file:", "data:", "blob:", "about:")
 
 
 def test_plan_opens_offline_with_its_headings(page: Page, tmp_path: Path) -> None:
@@ -28,16 +27,7 @@ def test_plan_opens_offline_with_its_headings(page: Page, tmp_path: Path) -> Non
     )
 
     requested: list[str] = []
-    aborted: list[str] = []
-
-    def handle(route: Route) -> None:
-        if route.request.url.startswith(LOCAL):
-            route.continue_()
-        else:
-            aborted.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", handle)
+    aborted = cut_off_the_network(page)
     page.on("request", lambda request: requested.append(request.url))
     page.goto(plan.as_uri())
     expect(page.locator("h1")).to_have_text("Improvement plan: Remote access")
